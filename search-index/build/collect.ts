@@ -98,8 +98,9 @@ function validate<T>(schema: ZodType<T>, data: unknown, file: string, problems: 
   const result = schema.safeParse(data ?? {});
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
-    const field = issue.path.length ? `${what} field "${issue.path.join('.')}"` : what;
-    const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+    const field = issue.path.length ? `${what} "${issue.path.join('.')}"` : what;
+    const value = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown> | undefined)?.[key], data);
+    const message = value === undefined || value === null ? 'is required' : issue.message;
     problems.push({ file, field, message });
   }
   return undefined;
@@ -126,7 +127,9 @@ async function readMdx(rootDir: string, file: string, problems: ContentProblem[]
   } catch (error) {
     const { line, reason, message } = error as { line?: number; reason?: string; message: string };
     const where = line ? `line ${line + bodyLine - 1}: ` : '';
-    problems.push({ file, message: `${where}MDX syntax error: ${reason ?? message}` });
+    // The parser's own position is relative to the body; ours (above) counts the frontmatter lines too.
+    const what = (reason ?? message).replace(/\s*\(\d+:\d+(?:-\d+:\d+)?\)$/, '');
+    problems.push({ file, message: `${where}MDX syntax error: ${what}` });
     return { frontmatter: data, body, bodyLine };
   }
 }
@@ -228,9 +231,9 @@ export async function collectContent(rootDir: string): Promise<CollectedContent>
     if (!(await exists(join(publicDir, data.poster)))) {
       problems.push({ file, field: 'frontmatter field "poster"', message: `expected the file site/public${data.poster} to exist` });
     }
-    if (cues) collected.videos.push({ locale, slug, file, data, body: doc.body, transcript: { file: transcriptFile, cues } });
+    // A guide whose transcript is broken still exists for reference checks (its own problem is already listed).
+    collected.videos.push({ locale, slug, file, data, body: doc.body, transcript: { file: transcriptFile, cues: cues ?? [] } });
   }
-  // Videos listed in the folder but with a broken transcript still count as existing for reference checks.
 
   // Synonyms: content/synonyms/<locale>.json
   for (const path of await listFiles(join(contentDir, 'synonyms'))) {
