@@ -6,6 +6,16 @@ import sitemap from '@astrojs/sitemap';
 
 export default defineConfig({
   srcDir: './site',
+  publicDir: './site/public',
   site: process.env.RAHNAMA_SITE_URL ?? 'http://localhost:4321',
-  integrations: [mdx(), react(), sitemap()],
+  integrations: [
+    mdx(),
+    react(),
+    sitemap({
+      // hreflang alternates: /fa/x/ and /en/x/ are the same page (slugs are shared across locales).
+      i18n: { defaultLocale: 'fa', locales: { fa: 'fa-IR', en: 'en-US' } },
+      // `/` only redirects to /fa/; transcripts (.vtt) are not pages.
+      filter: (page) => new URL(page).pathname !== '/' && !page.endsWith('.vtt'),
+    }),
+  ],
 });
