@@ -1,0 +1,141 @@
+/**
+ * The Rahnama API as a Hono app: createApp(deps) builds it and never listens (api/server.ts does that on Node).
+ * Runtime-neutral: no node:* imports here or in anything this file imports.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { etag } from 'hono/etag';
+import { HTTPException } from 'hono/http-exception';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { requestId } from 'hono/request-id';
+import { LIMITS } from './config.ts';
+import { type AppDeps, type Clock, systemClock } from './deps.ts';
+import { ApiError, fromHttpException } from './errors.ts';
+import { accessLog } from './middleware/access-log.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import { healthRoutes } from './routes/health.ts';
+import { type OpenApiDocumentLike, renderReference } from './routes/reference.ts';
+import { errorResponses } from './routes/responses.ts';
+import { suggestRoutes } from './routes/suggest.ts';
+import { createRouter } from './router.ts';
+
+export type { AppDeps } from './deps.ts';
+
+/** Where the API lives; the static site owns every other path. */
+export const API_BASE = '/api/v1';
+
+const API_INFO = {
+  title: 'Rahnama API',
+  description:
+    'Suggestions from the Rahnama help center: the articles (at their best section) and video moments that answer a problem description, in Persian and English.',
+};
+
+/** The OpenAPI document of the API, described by itself. */
+const OpenApiDocumentSchema = z
+  .looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })
+  .openapi('OpenAPIDocument');
+
+const openApiRoute = createRoute({
+  method: 'get',
+  path: '/openapi.json',
+  operationId: 'openapi',
+  tags: ['Documentation'],
+  summary: 'This API as an OpenAPI 3.1 document',
+  responses: {
+    200: { description: 'The OpenAPI 3.1 document.', content: { 'application/json': { schema: OpenApiDocumentSchema } } },
+    ...errorResponses(429, 500),
+  },
+});
+
+const referenceRoute = createRoute({
+  method: 'get',
+  path: '/docs',
+  operationId: 'reference',
+  tags: ['Documentation'],
+  summary: 'Human-readable API reference (HTML)',
+  responses: {
+    200: { description: 'The reference page.', content: { 'text/html': { schema: z.string() } } },
+    ...errorResponses(429, 500),
+  },
+});
+
+/** The reference page only needs its own inline stylesheet. */
+const REFERENCE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** The client's address for the rate limit: the socket peer, or the last proxy-added X-Forwarded-For entry. */
+function clientKey(deps: AppDeps) {
+  return (c: Context): string | undefined => {
+    if (deps.config.trustProxy) {
+      const forwarded = c.req.header('X-Forwarded-For')?.split(',').at(-1)?.trim();
+      if (forwarded) return forwarded;
+    }
+    return deps.peerAddress?.(c);
+  };
+}
+
+/** Builds the API. Routes are chained so their types flow to clients (hono/client). */
+export function createApp(deps: AppDeps) {
+  const clock: Clock = deps.clock ?? systemClock;
+  const { config } = deps;
+  const app = createRouter();
+  const documentConfig = { openapi: '3.1.0', info: { ...API_INFO, version: config.version } };
+  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  let referenceHtml: string | undefined;
+  const getDocument = () => (document ??= app.getOpenAPI31Document(documentConfig));
+
+  const api = createRouter()
+    .route('/', suggestRoutes({ ...deps, clock }))
+    .route('/', healthRoutes(deps))
+    .openapi(openApiRoute, (c) => c.json(getDocument() as z.infer<typeof OpenApiDocumentSchema>, 200, { 'Cache-Control': `public, max-age=${config.cacheSeconds}` }))
+    .openapi(referenceRoute, (c) => {
+      referenceHtml ??= renderReference(getDocument() as OpenApiDocumentLike);
+      return c.html(referenceHtml, 200, { 'Content-Security-Policy': REFERENCE_CSP, 'Cache-Control': `public, max-age=${config.cacheSeconds}` });
+    });
+
+  return app
+    .use(requestId())
+    .use(accessLog({ logger: deps.logger, now: () => clock.now() }))
+    .use(securityHeaders())
+    .use(
+      '/api/*',
+      cors({
+        origin: (origin) => (config.allowedOrigins.includes('*') ? '*' : config.allowedOrigins.includes(origin) ? origin : null),
+        allowMethods: ['GET', 'HEAD', 'POST'],
+        allowHeaders: ['Content-Type', 'X-Request-Id', 'If-None-Match'],
+        exposeHeaders: ['X-Request-Id', 'ETag', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+        maxAge: 600,
+      }),
+    )
+    .use(
+      methodNotAllowed({
+        app,
+        onMethodNotAllowed: (c, methods) => new ApiError(405, { headers: { Allow: methods.join(', ') } }).render(c),
+      }),
+    )
+    .use('/api/*', rateLimit({ ...config.rateLimit, now: () => clock.now(), key: clientKey(deps) }))
+    .use(
+      `${API_BASE}/*`,
+      bodyLimit({
+        maxSize: LIMITS.maxBodyBytes,
+        onError: () => {
+          throw new ApiError(413);
+        },
+      }),
+    )
+    .use(`${API_BASE}/health`, etag())
+    .use(`${API_BASE}/openapi.json`, etag())
+    .route(API_BASE, api)
+    .notFound((c) => new ApiError(404).render(c))
+    .onError((error, c) => {
+      const apiError = error instanceof ApiError ? error : error instanceof HTTPException ? fromHttpException(error) : new ApiError(500);
+      const logFields = c.get('logFields') ?? {};
+      logFields.error = apiError.toBody().error.code;
+      if (apiError.status === 500) Object.assign(logFields, { errorName: error.name, errorMessage: error.message, stack: error.stack });
+      return apiError.render(c);
+    });
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,30 @@
+/** What createApp needs from its host; the Node server passes real ones, tests pass doubles. */
+import type { Context } from 'hono';
+import type { ApiConfig } from './config.ts';
+import type { IndexProvider } from './index-provider.ts';
+import type { Logger, LogVariables } from './middleware/access-log.ts';
+
+export interface Clock {
+  /** Milliseconds since the epoch; fractional values give finer request timings. */
+  now(): number;
+}
+
+export interface AppDeps {
+  indexes: IndexProvider;
+  config: ApiConfig;
+  logger: Logger;
+  clock?: Clock;
+  /**
+   * The address of the peer that sent the request (the rate limit's key), when the runtime knows it. On Node the
+   * server reads it from the socket; with config.trustProxy the app uses X-Forwarded-For instead.
+   */
+  peerAddress?: (c: Context) => string | undefined;
+}
+
+/** The Hono environment shared by the app and its routers. */
+export interface AppEnv {
+  Variables: LogVariables;
+}
+
+/** performance.now() on the epoch scale: fractional, monotonic within a process. */
+export const systemClock: Clock = { now: () => performance.timeOrigin + performance.now() };

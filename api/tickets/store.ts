@@ -1,0 +1,119 @@
+/**
+ * The storage contract of ticket intake. Routes and the outbox forwarder depend on these interfaces only, so the
+ * embedded SQLite store (sqlite-store.ts) and a PostgreSQL store (DATABASE_URL, same versioned migrations) are
+ * interchangeable. Every method is async because a network database is; the SQLite store resolves at once.
+ *
+ * Times are milliseconds since the epoch (integers); the routes turn them into ISO strings.
+ */
+import type { Locale } from '../../search-index/core/schemas.ts';
+
+/** A validated ticket as the customer sent it. */
+export interface NewTicket {
+  subject: string;
+  description: string;
+  email: string;
+  locale: Locale;
+  category: string | null;
+  /** "<locale>/<slug>" ids of the suggestions the customer saw before filing, in the order shown. */
+  suggestionsShown: string[];
+  /** The suggestion the customer opened, if any. */
+  suggestionOpened: string | null;
+  /** Client-chosen key: the same key always yields the same ticket. */
+  idempotencyKey: string | null;
+}
+
+export interface Ticket extends NewTicket {
+  /** Opaque unique id (a UUID); the webhook's delivery id. */
+  id: string;
+  /** Human-friendly reference for the customer and the support team, e.g. "TZ-7K3Q9D". */
+  reference: string;
+  createdAt: number;
+}
+
+/** Where the ticket stands with the help desk. */
+export interface Delivery {
+  state: 'pending' | 'delivered';
+  /** Failed and successful attempts so far. */
+  attempts: number;
+  /** When the next attempt is due; null once delivered. */
+  nextAttemptAt: number | null;
+  deliveredAt: number | null;
+  /** Why the last attempt failed ("HTTP 500", "timeout", ...); null before any failure. */
+  lastError: string | null;
+}
+
+export interface TicketRecord extends Ticket {
+  delivery: Delivery;
+}
+
+export interface CreateResult {
+  ticket: Ticket;
+  /** False when the idempotency key was seen before and the stored ticket is returned instead. */
+  created: boolean;
+}
+
+export interface ListOptions {
+  limit: number;
+  /** From a previous page's nextCursor; absent for the newest page. */
+  cursor?: string;
+}
+
+export interface TicketPage {
+  /** Newest first. */
+  tickets: TicketRecord[];
+  /** Pass as cursor for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** What the routes need. */
+export interface TicketStore {
+  /**
+   * Writes the ticket and its outbox entry in one transaction and resolves only once the write is durable, so a
+   * 201 can be answered. With a known idempotency key, resolves to the stored ticket and writes nothing.
+   */
+  create(input: NewTicket, now: number): Promise<CreateResult>;
+  /** A ticket by id or by reference; null when there is none. */
+  get(idOrReference: string): Promise<TicketRecord | null>;
+  /** Tickets newest first. Rejects with InvalidCursorError for a cursor this store did not issue. */
+  list(options: ListOptions): Promise<TicketPage>;
+  close(): Promise<void>;
+}
+
+/** An undelivered ticket handed to one forwarder until its lease ends. */
+export interface OutboxItem {
+  ticket: Ticket;
+  /** Attempts made before this one. */
+  attempts: number;
+}
+
+export interface ClaimOptions {
+  now: number;
+  limit: number;
+  /** Owner id of the claiming forwarder; only it may settle the claimed items. */
+  owner: string;
+  /** The claim lapses after this long, so a crashed forwarder's items are retried by another. */
+  leaseMs: number;
+}
+
+/** What the outbox forwarder needs. */
+export interface OutboxStore {
+  /** Leases undelivered items whose next attempt is due and that no live lease holds, oldest first. */
+  claimDue(options: ClaimOptions): Promise<OutboxItem[]>;
+  /**
+   * Records a 2xx from the help desk; the item is never claimed again. Recorded even if the lease has lapsed (the
+   * help desk has the ticket either way). False when it was already recorded as delivered.
+   */
+  markDelivered(ticketId: string, now: number): Promise<boolean>;
+  /** Records a failed attempt and when to try again; releases the lease. False if the lease was lost. */
+  markFailed(ticketId: string, owner: string, failure: { nextAttemptAt: number; error: string }): Promise<boolean>;
+  /** The earliest next attempt of an undelivered item, or null when everything is delivered. */
+  nextDueAt(): Promise<number | null>;
+}
+
+/** The cursor was not issued by this store (or was altered). */
+export class InvalidCursorError extends Error {
+  constructor(cursor: string) {
+    super(`api/tickets: invalid cursor ${JSON.stringify(cursor)}`);
+    this.name = 'InvalidCursorError';
+  }
+}
