@@ -131,9 +131,9 @@ export function createApp(deps: AppDeps) {
     .notFound((c) => new ApiError(404).render(c))
     .onError((error, c) => {
       const apiError = error instanceof ApiError ? error : error instanceof HTTPException ? fromHttpException(error) : new ApiError(500);
-      const logFields = c.get('logFields') ?? {};
-      logFields.error = apiError.toBody().error.code;
-      if (apiError.status === 500) Object.assign(logFields, { errorName: error.name, errorMessage: error.message, stack: error.stack });
+      if (apiError.status === 500) {
+        Object.assign(c.get('logFields') ?? {}, { errorName: error.name, errorMessage: error.message, stack: error.stack });
+      }
       return apiError.render(c);
     });
 }

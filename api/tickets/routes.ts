@@ -1,0 +1,227 @@
+/**
+ * Ticket intake and the admin ticket routes, as a sub-app mounted with `app.route('/api/v1', ticketRoutes(deps))`.
+ * Runtime-neutral: the store is injected, hashing is Web Crypto.
+ *
+ * - `POST /tickets`: 201 `{ id, reference }` once the ticket is durably stored; a repeated idempotency key answers
+ *   201 with the same body and `Idempotent-Replayed: true` (a replay is indistinguishable from the first answer
+ *   except for that header, as with Stripe's idempotency keys). 400 names each invalid field, 413 for a description
+ *   over the limit, 415 for a body that is not JSON, 503 when the database cannot take the write (the client keeps
+ *   the text and retries).
+ * - `GET /admin/tickets` and `GET /admin/tickets/:id` (id or reference): `Authorization: Bearer <RAHNAMA_ADMIN_TOKEN>`;
+ *   401 without it or with a wrong one. With no token configured they answer 404, as routes that do not exist:
+ *   a deployment that never set a token exposes no admin surface at all.
+ */
+import { createRoute } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv, Clock } from '../deps.ts';
+import { systemClock } from '../deps.ts';
+import { ApiError, fromHttpException, type ErrorBody } from '../errors.ts';
+import { createRouter } from '../router.ts';
+import { ErrorSchema } from '../schemas.ts';
+import type { TicketsConfig } from './config.ts';
+import {
+  TicketCreatedSchema,
+  TicketDetailSchema,
+  TicketIdParamSchema,
+  TicketListQuerySchema,
+  TicketListSchema,
+  TicketRequestSchema,
+} from './schemas.ts';
+import { constantTimeEqual } from './signature.ts';
+import { InvalidCursorError, type Ticket, type TicketRecord, type TicketStore } from './store.ts';
+
+export interface TicketRoutesDeps {
+  store: TicketStore;
+  config: Pick<TicketsConfig, 'adminToken'>;
+  clock?: Clock;
+  /** Called after a new ticket is stored (not on a replay); the server wakes the outbox forwarder with it. */
+  onTicketCreated?: (ticket: Ticket) => void;
+}
+
+/** Error codes of this sub-app beyond the API's shared ones (api/errors.ts). */
+export const TICKET_ERRORS = {
+  unauthorized: {
+    status: 401,
+    code: 'unauthorized',
+    message: 'Send the admin token as "Authorization: Bearer <token>".',
+  },
+  storageUnavailable: {
+    status: 503,
+    code: 'storage_unavailable',
+    message: 'The ticket could not be saved right now; nothing was filed. Retry in a few seconds with the same idempotencyKey.',
+  },
+  notFound: { status: 404, code: 'not_found', message: 'There is no ticket with that id or reference.' },
+  badCursor: { status: 400, code: 'invalid_request', message: 'Invalid "cursor": expected the nextCursor of a previous page.' },
+} as const;
+
+/** Seconds a client should wait before retrying a 503. */
+const RETRY_AFTER_SECONDS = 5;
+const NO_STORE = { 'Cache-Control': 'no-store' };
+const REPLAYED_HEADER = 'Idempotent-Replayed';
+
+const errorContent = (description: string) => ({ content: { 'application/json': { schema: ErrorSchema } }, description });
+
+const createTicketRoute = createRoute({
+  method: 'post',
+  path: '/tickets',
+  tags: ['Tickets'],
+  summary: 'File a ticket',
+  description:
+    'Stores the ticket durably before answering, then forwards it to the help desk webhook (if configured) from an outbox.',
+  request: { body: { required: true, content: { 'application/json': { schema: TicketRequestSchema } } } },
+  responses: {
+    201: {
+      content: { 'application/json': { schema: TicketCreatedSchema } },
+      description: `The ticket is stored. A replayed idempotencyKey answers the same body with "${REPLAYED_HEADER}: true".`,
+    },
+    400: errorContent('A field is invalid; "fields" names each one.'),
+    413: errorContent('The body or the description is too large.'),
+    415: errorContent('The body is not JSON.'),
+    503: errorContent('The database cannot take the write; nothing was filed. Retry after Retry-After seconds.'),
+  },
+});
+
+const adminSecurity = [{ adminToken: [] }];
+
+const listTicketsRoute = createRoute({
+  method: 'get',
+  path: '/admin/tickets',
+  tags: ['Admin'],
+  summary: 'List tickets, newest first',
+  security: adminSecurity,
+  request: { query: TicketListQuerySchema },
+  responses: {
+    200: { content: { 'application/json': { schema: TicketListSchema } }, description: 'A page of tickets.' },
+    400: errorContent('Invalid limit or cursor.'),
+    401: errorContent('Missing or wrong admin token.'),
+    404: errorContent('Admin routes are disabled (no RAHNAMA_ADMIN_TOKEN).'),
+  },
+});
+
+const getTicketRoute = createRoute({
+  method: 'get',
+  path: '/admin/tickets/{id}',
+  tags: ['Admin'],
+  summary: 'One ticket by id or reference',
+  security: adminSecurity,
+  request: { params: TicketIdParamSchema },
+  responses: {
+    200: { content: { 'application/json': { schema: TicketDetailSchema } }, description: 'The ticket and its delivery state.' },
+    401: errorContent('Missing or wrong admin token.'),
+    404: errorContent('No such ticket, or admin routes are disabled.'),
+  },
+});
+
+/** The ticket routes as an OpenAPIHono sub-app. */
+export function ticketRoutes(deps: TicketRoutesDeps) {
+  const clock = deps.clock ?? systemClock;
+  const app = createRouter();
+  app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The value of RAHNAMA_ADMIN_TOKEN.',
+  });
+
+  // Renders the API's own errors here so the sub-app answers correctly on its own; anything else (a bug) goes on to
+  // the host app's onError, which logs it and answers 500.
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return error.render(c);
+    if (error instanceof HTTPException) return fromHttpException(error).render(c);
+    throw error;
+  });
+
+  app.use('/admin/*', adminAuth(deps.config.adminToken));
+
+  return app
+    .openapi(createTicketRoute, async (c) => {
+      const input = c.req.valid('json');
+      let result;
+      try {
+        result = await deps.store.create(input, Math.floor(clock.now()));
+      } catch (error) {
+        logError(c, error);
+        return errorJson(c, TICKET_ERRORS.storageUnavailable, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
+      }
+      if (result.created) deps.onTicketCreated?.(result.ticket);
+      const headers: Record<string, string> = { ...NO_STORE };
+      if (!result.created) headers[REPLAYED_HEADER] = 'true';
+      return c.json({ id: result.ticket.id, reference: result.ticket.reference }, 201, headers);
+    })
+    .openapi(listTicketsRoute, async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      try {
+        const page = await deps.store.list({ limit, cursor });
+        return c.json({ tickets: page.tickets.map(toSummary), nextCursor: page.nextCursor }, 200, NO_STORE);
+      } catch (error) {
+        if (error instanceof InvalidCursorError) return errorJson(c, TICKET_ERRORS.badCursor, {}, { cursor: 'expected the nextCursor of a previous page' });
+        throw error;
+      }
+    })
+    .openapi(getTicketRoute, async (c) => {
+      const ticket = await deps.store.get(c.req.valid('param').id);
+      if (!ticket) return errorJson(c, TICKET_ERRORS.notFound);
+      return c.json(toDetail(ticket), 200, NO_STORE);
+    });
+}
+
+/** Bearer-token check for the admin routes; 404 for every admin path when no token is configured. */
+function adminAuth(token: string | null): MiddlewareHandler<AppEnv> {
+  return async function adminAuthMiddleware(c, next) {
+    if (token === null) throw new ApiError(404);
+    const match = /^Bearer +(\S+) *$/i.exec(c.req.header('Authorization') ?? '');
+    if (!match || !(await constantTimeEqual(match[1]!, token))) {
+      return errorJson(c, TICKET_ERRORS.unauthorized, { 'WWW-Authenticate': 'Bearer realm="rahnama-admin"' });
+    }
+    await next();
+  };
+}
+
+interface TicketError {
+  status: 400 | 401 | 404 | 503;
+  code: string;
+  message: string;
+}
+
+/** The API's error shape for this sub-app's own statuses (401 and the storage 503 are not in api/errors.ts). */
+function errorJson<S extends TicketError>(c: Context, error: S, headers: Record<string, string> = {}, fields?: Record<string, string>) {
+  const body: ErrorBody = { error: { code: error.code, message: error.message, ...(fields ? { fields } : {}) } };
+  return c.json(body, error.status as S['status'] & ContentfulStatusCode, { ...NO_STORE, ...headers });
+}
+
+/** Adds the failure to the request's log line when the host app's access log is mounted. */
+function logError(c: Context<AppEnv>, error: unknown): void {
+  const fields = c.get('logFields');
+  if (fields) fields.error = error instanceof Error ? error.message : String(error);
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function toSummary(ticket: TicketRecord) {
+  return {
+    id: ticket.id,
+    reference: ticket.reference,
+    subject: ticket.subject,
+    email: ticket.email,
+    locale: ticket.locale,
+    category: ticket.category,
+    createdAt: new Date(ticket.createdAt).toISOString(),
+    delivery: {
+      state: ticket.delivery.state,
+      attempts: ticket.delivery.attempts,
+      nextAttemptAt: iso(ticket.delivery.nextAttemptAt),
+      deliveredAt: iso(ticket.delivery.deliveredAt),
+      lastError: ticket.delivery.lastError,
+    },
+  };
+}
+
+function toDetail(ticket: TicketRecord) {
+  return {
+    ...toSummary(ticket),
+    description: ticket.description,
+    suggestionsShown: ticket.suggestionsShown,
+    suggestionOpened: ticket.suggestionOpened,
+  };
+}

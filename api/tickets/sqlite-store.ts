@@ -1,0 +1,250 @@
+/**
+ * The embedded ticket store: one SQLite file under the data directory, through Node's built-in `node:sqlite`.
+ *
+ * Durability: WAL journal with `synchronous=FULL`, so a committed transaction has been fsynced to the WAL before
+ * `create` resolves; a 201 therefore survives a crash of the process and a power cut (https://sqlite.org/wal.html,
+ * https://sqlite.org/pragma.html#pragma_synchronous). DatabaseSync is synchronous, so the transactions of one
+ * process never interleave; `BEGIN IMMEDIATE` takes the write lock at once, so two processes sharing the file wait
+ * for each other (busy_timeout) instead of failing half-way.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import type { Locale } from '../../search-index/core/schemas.ts';
+import { checkMigrations, MIGRATIONS, SCHEMA_MIGRATIONS_TABLE, type Migration } from './migrations.ts';
+import { newReference, newTicketId } from './reference.ts';
+import {
+  InvalidCursorError,
+  type ClaimOptions,
+  type CreateResult,
+  type ListOptions,
+  type NewTicket,
+  type OutboxItem,
+  type OutboxStore,
+  type Ticket,
+  type TicketPage,
+  type TicketRecord,
+  type TicketStore,
+} from './store.ts';
+
+/** The database file inside the data directory. */
+export const DATABASE_FILE = 'rahnama.sqlite';
+/** How long a writer waits for another process's write lock before failing. */
+const BUSY_TIMEOUT_MS = 5000;
+/** Attempts to draw a reference that is not taken yet; with 2^30 references, more than one is already rare. */
+const REFERENCE_ATTEMPTS = 5;
+
+export interface SqliteStoreOptions {
+  /** Directory of the database file; created when missing. */
+  dataDir: string;
+  referencePrefix: string;
+  /** The migrations to apply; tests pass longer lists to exercise upgrades. */
+  migrations?: readonly Migration[];
+}
+
+type Row = Record<string, SQLInputValue>;
+
+const TICKET_COLUMNS = `t.seq, t.id, t.reference, t.subject, t.description, t.email, t.locale, t.category,
+  t.suggestions_shown, t.suggestion_opened, t.idempotency_key, t.created_at,
+  o.attempts, o.next_attempt_at, o.delivered_at, o.last_error`;
+
+/** Opens (and on first start creates and migrates) the store. */
+export function openSqliteTicketStore(options: SqliteStoreOptions): SqliteTicketStore {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = new DatabaseSync(join(options.dataDir, DATABASE_FILE), { timeout: BUSY_TIMEOUT_MS, enableForeignKeyConstraints: true });
+  try {
+    const mode = db.prepare('PRAGMA journal_mode = WAL').get() as { journal_mode: string };
+    if (mode.journal_mode !== 'wal') throw new Error(`api/tickets: could not switch ${DATABASE_FILE} to WAL (got ${mode.journal_mode})`);
+    db.exec('PRAGMA synchronous = FULL');
+    migrate(db, options.migrations ?? MIGRATIONS);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return new SqliteTicketStore(db, options.referencePrefix);
+}
+
+/** Applies pending migrations, each in its own transaction; refuses a database written by a newer version. */
+export function migrate(db: DatabaseSync, migrations: readonly Migration[]): void {
+  checkMigrations(migrations);
+  db.exec(SCHEMA_MIGRATIONS_TABLE);
+  const newest = (db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null }).version ?? 0;
+  if (newest > migrations.length) {
+    throw new Error(`api/tickets: the database is at schema version ${newest}, newer than this program's ${migrations.length}; upgrade Rahnama`);
+  }
+  const applied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const migration of migrations) {
+    const sql = migration.sql.sqlite;
+    if (sql === undefined) throw new Error(`api/tickets: migration ${migration.version} "${migration.name}" has no SQLite version`);
+    transaction(db, () => {
+      // Checked inside the write lock: another process may have applied it since we looked.
+      if (applied.get(migration.version)) return;
+      db.exec(sql);
+      record.run(migration.version, migration.name, Date.now());
+    });
+  }
+}
+
+/** Runs fn inside BEGIN IMMEDIATE ... COMMIT, rolling back if it throws. */
+function transaction<T>(db: DatabaseSync, fn: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = fn();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+export class SqliteTicketStore implements TicketStore, OutboxStore {
+  readonly #db: DatabaseSync;
+  readonly #prefix: string;
+  readonly #statements;
+  #closed = false;
+
+  constructor(db: DatabaseSync, referencePrefix: string) {
+    this.#db = db;
+    this.#prefix = referencePrefix;
+    this.#statements = {
+      byKey: db.prepare(`SELECT ${TICKET_COLUMNS} FROM tickets t LEFT JOIN outbox o ON o.ticket_id = t.id WHERE t.idempotency_key = ?`),
+      byIdOrReference: db.prepare(
+        `SELECT ${TICKET_COLUMNS} FROM tickets t LEFT JOIN outbox o ON o.ticket_id = t.id WHERE t.id = $key OR t.reference = $key`,
+      ),
+      insertTicket: db.prepare(`INSERT INTO tickets (id, reference, subject, description, email, locale, category,
+          suggestions_shown, suggestion_opened, idempotency_key, created_at)
+        VALUES ($id, $reference, $subject, $description, $email, $locale, $category,
+          $suggestionsShown, $suggestionOpened, $idempotencyKey, $createdAt)
+        ON CONFLICT DO NOTHING`),
+      insertOutbox: db.prepare('INSERT INTO outbox (ticket_id, attempts, next_attempt_at) VALUES (?, 0, ?)'),
+      page: db.prepare(
+        `SELECT ${TICKET_COLUMNS} FROM tickets t LEFT JOIN outbox o ON o.ticket_id = t.id
+         WHERE $before IS NULL OR t.seq < $before ORDER BY t.seq DESC LIMIT $limit`,
+      ),
+      due: db.prepare(`SELECT ticket_id FROM outbox
+        WHERE delivered_at IS NULL AND next_attempt_at <= $now AND (lease_until IS NULL OR lease_until <= $now)
+        ORDER BY next_attempt_at, rowid LIMIT $limit`),
+      lease: db.prepare('UPDATE outbox SET lease_owner = $owner, lease_until = $until WHERE ticket_id = $id'),
+      ticketById: db.prepare(`SELECT ${TICKET_COLUMNS} FROM tickets t JOIN outbox o ON o.ticket_id = t.id WHERE t.id = ?`),
+      delivered: db.prepare(`UPDATE outbox SET delivered_at = $now, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL
+        WHERE ticket_id = $id AND delivered_at IS NULL`),
+      failed: db.prepare(`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $next, last_error = $error,
+          lease_owner = NULL, lease_until = NULL
+        WHERE ticket_id = $id AND delivered_at IS NULL AND lease_owner = $owner`),
+      nextDue: db.prepare(`SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) AS due FROM outbox WHERE delivered_at IS NULL`),
+    };
+  }
+
+  async create(input: NewTicket, now: number): Promise<CreateResult> {
+    const s = this.#statements;
+    return transaction(this.#db, () => {
+      if (input.idempotencyKey !== null) {
+        const existing = s.byKey.get(input.idempotencyKey) as Row | undefined;
+        if (existing) return { ticket: toTicket(existing), created: false };
+      }
+      for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
+        const ticket: Ticket = { ...input, id: newTicketId(), reference: newReference(this.#prefix), createdAt: now };
+        const { changes } = s.insertTicket.run({
+          id: ticket.id,
+          reference: ticket.reference,
+          subject: ticket.subject,
+          description: ticket.description,
+          email: ticket.email,
+          locale: ticket.locale,
+          category: ticket.category,
+          suggestionsShown: JSON.stringify(ticket.suggestionsShown),
+          suggestionOpened: ticket.suggestionOpened,
+          idempotencyKey: ticket.idempotencyKey,
+          createdAt: now,
+        });
+        // No change: the drawn reference (or id) is taken; the idempotency key cannot be, we hold the write lock.
+        if (changes === 0) continue;
+        s.insertOutbox.run(ticket.id, now);
+        return { ticket, created: true };
+      }
+      throw new Error(`api/tickets: no free reference after ${REFERENCE_ATTEMPTS} attempts`);
+    });
+  }
+
+  async get(idOrReference: string): Promise<TicketRecord | null> {
+    const row = this.#statements.byIdOrReference.get({ key: idOrReference }) as Row | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  async list({ limit, cursor }: ListOptions): Promise<TicketPage> {
+    let before: number | null = null;
+    if (cursor !== undefined) {
+      if (!/^[1-9]\d{0,15}$/.test(cursor)) throw new InvalidCursorError(cursor);
+      before = Number(cursor);
+    }
+    const rows = this.#statements.page.all({ before, limit: limit + 1 }) as Row[];
+    const tickets = rows.slice(0, limit).map(toRecord);
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    return { tickets, nextCursor: last ? String(last.seq) : null };
+  }
+
+  async claimDue({ now, limit, owner, leaseMs }: ClaimOptions): Promise<OutboxItem[]> {
+    const s = this.#statements;
+    return transaction(this.#db, () => {
+      const ids = (s.due.all({ now, limit }) as Array<{ ticket_id: string }>).map((row) => row.ticket_id);
+      return ids.map((id) => {
+        s.lease.run({ owner, until: now + leaseMs, id });
+        const row = s.ticketById.get(id) as Row;
+        return { ticket: toTicket(row), attempts: Number(row.attempts) };
+      });
+    });
+  }
+
+  async markDelivered(ticketId: string, now: number): Promise<boolean> {
+    return this.#statements.delivered.run({ now, id: ticketId }).changes === 1;
+  }
+
+  async markFailed(ticketId: string, owner: string, failure: { nextAttemptAt: number; error: string }): Promise<boolean> {
+    const { changes } = this.#statements.failed.run({ next: failure.nextAttemptAt, error: failure.error, id: ticketId, owner });
+    return changes === 1;
+  }
+
+  async nextDueAt(): Promise<number | null> {
+    const row = this.#statements.nextDue.get() as { due: number | null };
+    return row.due;
+  }
+
+  /** Closes the database; later calls do nothing. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#db.close();
+  }
+}
+
+function toTicket(row: Row): Ticket {
+  return {
+    id: String(row.id),
+    reference: String(row.reference),
+    subject: String(row.subject),
+    description: String(row.description),
+    email: String(row.email),
+    locale: row.locale as Locale,
+    category: row.category === null ? null : String(row.category),
+    suggestionsShown: JSON.parse(String(row.suggestions_shown)) as string[],
+    suggestionOpened: row.suggestion_opened === null ? null : String(row.suggestion_opened),
+    idempotencyKey: row.idempotency_key === null ? null : String(row.idempotency_key),
+    createdAt: Number(row.created_at),
+  };
+}
+
+function toRecord(row: Row): TicketRecord {
+  const delivered = row.delivered_at !== null && row.delivered_at !== undefined;
+  return {
+    ...toTicket(row),
+    delivery: {
+      state: delivered ? 'delivered' : 'pending',
+      attempts: Number(row.attempts ?? 0),
+      nextAttemptAt: delivered || row.next_attempt_at === null ? null : Number(row.next_attempt_at),
+      deliveredAt: delivered ? Number(row.delivered_at) : null,
+      lastError: row.last_error === null || row.last_error === undefined ? null : String(row.last_error),
+    },
+  };
+}
