@@ -145,7 +145,7 @@ export class SqliteTicketStore implements TicketStore, OutboxStore {
         if (existing) return { ticket: toTicket(existing), created: false };
       }
       for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
-        const ticket: Ticket = { ...input, id: newTicketId(), reference: newReference(this.#prefix), createdAt: now };
+        const ticket: Ticket = { ...input, id: newTicketId(), reference: newReference(this.#prefix), createdAt: Math.floor(now) };
         const { changes } = s.insertTicket.run({
           id: ticket.id,
           reference: ticket.reference,
@@ -157,11 +157,11 @@ export class SqliteTicketStore implements TicketStore, OutboxStore {
           suggestionsShown: JSON.stringify(ticket.suggestionsShown),
           suggestionOpened: ticket.suggestionOpened,
           idempotencyKey: ticket.idempotencyKey,
-          createdAt: now,
+          createdAt: ticket.createdAt,
         });
         // No change: the drawn reference (or id) is taken; the idempotency key cannot be, we hold the write lock.
         if (changes === 0) continue;
-        s.insertOutbox.run(ticket.id, now);
+        s.insertOutbox.run(ticket.id, ticket.createdAt);
         return { ticket, created: true };
       }
       throw new Error(`api/tickets: no free reference after ${REFERENCE_ATTEMPTS} attempts`);
@@ -188,6 +188,7 @@ export class SqliteTicketStore implements TicketStore, OutboxStore {
   async claimDue({ now, limit, owner, leaseMs }: ClaimOptions): Promise<OutboxItem[]> {
     const s = this.#statements;
     return transaction(this.#db, () => {
+      now = Math.floor(now);
       const ids = (s.due.all({ now, limit }) as Array<{ ticket_id: string }>).map((row) => row.ticket_id);
       return ids.map((id) => {
         s.lease.run({ owner, until: now + leaseMs, id });
@@ -198,11 +199,11 @@ export class SqliteTicketStore implements TicketStore, OutboxStore {
   }
 
   async markDelivered(ticketId: string, now: number): Promise<boolean> {
-    return this.#statements.delivered.run({ now, id: ticketId }).changes === 1;
+    return this.#statements.delivered.run({ now: Math.floor(now), id: ticketId }).changes === 1;
   }
 
   async markFailed(ticketId: string, owner: string, failure: { nextAttemptAt: number; error: string }): Promise<boolean> {
-    const { changes } = this.#statements.failed.run({ next: failure.nextAttemptAt, error: failure.error, id: ticketId, owner });
+    const { changes } = this.#statements.failed.run({ next: Math.floor(failure.nextAttemptAt), error: failure.error, id: ticketId, owner });
     return changes === 1;
   }
 
