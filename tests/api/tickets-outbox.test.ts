@@ -1,0 +1,280 @@
+import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import type { WebhookConfig } from '../../api/tickets/config.ts';
+import { backoffDelay, OUTBOX_DEFAULTS, OutboxForwarder, startOutbox, webhookPayload, type ForwarderEvent } from '../../api/tickets/outbox.ts';
+import { verifySignature } from '../../api/tickets/signature.ts';
+import { openSqliteTicketStore, type SqliteTicketStore } from '../../api/tickets/sqlite-store.ts';
+import type { NewTicket, Ticket } from '../../api/tickets/store.ts';
+import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver.ts';
+
+const SECRET = 'whsec-test-7f3a9c';
+const T0 = Date.parse('2026-11-22T10:00:00.000Z');
+/** With random() = 0.5 and jitter 0.2, every delay is 90% of its exponential step. */
+const HALF = () => 0.5;
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rahnama-outbox-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function openStore(dataDir: string): SqliteTicketStore {
+  const store = openSqliteTicketStore({ dataDir, referencePrefix: 'TZ' });
+  cleanups.push(() => store.close());
+  return store;
+}
+
+async function receiver(options: Parameters<typeof startWebhookReceiver>[0] = {}): Promise<WebhookReceiver> {
+  const started = await startWebhookReceiver(options);
+  cleanups.push(() => started.close());
+  return started;
+}
+
+function webhook(url: string, timeoutMs = 2000): WebhookConfig {
+  return { url, secret: SECRET, timeoutMs };
+}
+
+class FakeClock {
+  time: number;
+  constructor(time: number) {
+    this.time = time;
+  }
+  now = () => this.time;
+}
+
+function forwarder(store: SqliteTicketStore, url: string, clock: FakeClock, events: ForwarderEvent[] = []) {
+  const created = new OutboxForwarder({ store, webhook: webhook(url), clock, random: HALF, onEvent: (event) => events.push(event) });
+  cleanups.push(() => created.stop());
+  return created;
+}
+
+const newTicket = (subject: string, key: string | null = null): NewTicket => ({
+  subject,
+  description: 'مودمم چراغ قرمز میزنه و اینترنت وصل نمیشه',
+  email: 'sara@example.com',
+  locale: 'fa',
+  category: 'internet',
+  suggestionsShown: ['fa/modem-red-light'],
+  suggestionOpened: null,
+  idempotencyKey: key,
+});
+
+async function file(store: SqliteTicketStore, subject: string, now = T0): Promise<Ticket> {
+  return (await store.create(newTicket(subject), now)).ticket;
+}
+
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('waitFor: condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('backoffDelay', () => {
+  const policy = OUTBOX_DEFAULTS.backoff;
+
+  test('doubles from one second and stops growing at the cap', () => {
+    const table = [1, 2, 3, 4, 5, 10, 11, 30, 1000].map((failures) => [failures, backoffDelay(failures, policy, () => 0)]);
+    expect(table).toEqual([
+      [1, 1000],
+      [2, 2000],
+      [3, 4000],
+      [4, 8000],
+      [5, 16000],
+      [10, 512000],
+      [11, 600000],
+      [30, 600000],
+      [1000, 600000],
+    ]);
+  });
+
+  test('jitter takes off at most its fraction of the step and never exceeds the cap', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 200 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (failures, random) => {
+        const step = Math.min(policy.maxMs, policy.baseMs * 2 ** (failures - 1));
+        const delay = backoffDelay(failures, policy, () => random);
+        return delay <= step && delay >= Math.floor(step * (1 - policy.jitter)) && delay <= policy.maxMs;
+      }),
+    );
+  });
+});
+
+describe('outbox forwarder', () => {
+  test('retries on the backoff schedule and delivers exactly once, signed, after the help desk recovers', async () => {
+    const store = openStore(tempDir());
+    const desk = await receiver({ failFirst: 3 });
+    const clock = new FakeClock(T0);
+    const events: ForwarderEvent[] = [];
+    const outbox = forwarder(store, desk.url, clock, events);
+    const ticket = await file(store, 'Modem light is red');
+
+    // Attempt 1 at T0 fails; the next is due 0.9 s later (1 s step, jitter at 0.5).
+    expect(await outbox.runOnce()).toEqual({ delivered: 0, failed: 1 });
+    const schedule = [T0];
+    const expectedGaps = [900, 1800, 3600];
+    for (const gap of expectedGaps) {
+      const due = schedule.at(-1)! + gap;
+      expect((await store.get(ticket.id))!.delivery.nextAttemptAt).toBe(due);
+      // One millisecond early: nothing is sent.
+      clock.time = due - 1;
+      expect(await outbox.runOnce()).toEqual({ delivered: 0, failed: 0 });
+      clock.time = due;
+      await outbox.runOnce();
+      schedule.push(due);
+    }
+
+    expect(desk.requests.map((request) => request.status)).toEqual([500, 500, 500, 200]);
+    const record = (await store.get(ticket.id))!;
+    expect(record.delivery).toEqual({ state: 'delivered', attempts: 4, nextAttemptAt: null, deliveredAt: T0 + 6300, lastError: 'HTTP 500' });
+    expect(events.map((event) => event.type)).toEqual(['failed', 'failed', 'failed', 'delivered']);
+
+    for (const request of desk.requests) {
+      expect(request.method).toBe('POST');
+      expect(request.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(request.headers['x-rahnama-delivery']).toBe(ticket.id);
+      expect(await verifySignature(request.body, request.headers['x-rahnama-signature'] as string, SECRET)).toBe(true);
+      expect(await verifySignature(request.body, request.headers['x-rahnama-signature'] as string, 'another-secret')).toBe(false);
+      expect(JSON.parse(request.body)).toEqual(webhookPayload(ticket));
+    }
+    expect(JSON.parse(desk.requests[0]!.body)).toEqual({
+      type: 'ticket.created',
+      ticket: {
+        id: ticket.id,
+        reference: ticket.reference,
+        subject: 'Modem light is red',
+        description: 'مودمم چراغ قرمز میزنه و اینترنت وصل نمیشه',
+        email: 'sara@example.com',
+        locale: 'fa',
+        category: 'internet',
+        suggestionsShown: ['fa/modem-red-light'],
+        suggestionOpened: null,
+        createdAt: '2026-11-22T10:00:00.000Z',
+      },
+    });
+
+    // Much later, nothing is sent again.
+    clock.time = T0 + 24 * 3600_000;
+    expect(await outbox.runOnce()).toEqual({ delivered: 0, failed: 0 });
+    expect(desk.requests).toHaveLength(4);
+    expect(await store.nextDueAt()).toBeNull();
+  });
+
+  test('a restart in the middle of the retries carries on from the stored schedule', async () => {
+    const dataDir = tempDir();
+    const desk = await receiver({ failFirst: 2 });
+    const clock = new FakeClock(T0);
+    const before = openSqliteTicketStore({ dataDir, referencePrefix: 'TZ' });
+    const ticket = await file(before, 'Restart me');
+    const first = new OutboxForwarder({ store: before, webhook: webhook(desk.url), clock, random: HALF });
+    await first.runOnce();
+    await first.stop();
+    await before.close();
+
+    // A new process: new store connection, new forwarder (new lease owner), same file.
+    const after = openStore(dataDir);
+    const second = forwarder(after, desk.url, clock);
+    expect((await after.get(ticket.id))!.delivery).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: T0 + 900, lastError: 'HTTP 500' });
+    clock.time = T0 + 899;
+    expect(await second.runOnce()).toEqual({ delivered: 0, failed: 0 });
+    clock.time = T0 + 900;
+    expect(await second.runOnce()).toEqual({ delivered: 0, failed: 1 });
+    clock.time = T0 + 900 + 1800;
+    expect(await second.runOnce()).toEqual({ delivered: 1, failed: 0 });
+
+    expect(desk.requests.map((request) => request.status)).toEqual([500, 500, 200]);
+    expect(new Set(desk.requests.map((request) => request.headers['x-rahnama-delivery']))).toEqual(new Set([ticket.id]));
+    expect((await after.get(ticket.id))!.delivery).toMatchObject({ state: 'delivered', attempts: 3 });
+  });
+
+  test('the background loop delivers each ticket exactly once after the help desk comes back up', async () => {
+    const store = openStore(tempDir());
+    // Find a free port, then keep the help desk down on it while tickets arrive.
+    const probe = await startWebhookReceiver();
+    const { port, url } = probe;
+    await probe.close();
+
+    const outbox = new OutboxForwarder({ store, webhook: webhook(url, 500), backoff: { baseMs: 20, maxMs: 80 }, pollMs: 50 });
+    cleanups.push(() => outbox.stop());
+    outbox.start();
+    const tickets: Ticket[] = [];
+    for (let i = 0; i < 5; i++) {
+      tickets.push(await file(store, `Ticket ${i}`, Date.now()));
+      outbox.wake();
+    }
+    await waitFor(async () => (await store.list({ limit: 10 })).tickets.every((ticket) => ticket.delivery.attempts >= 2));
+    const failing = (await store.get(tickets[0]!.id))!.delivery;
+    expect(failing.state).toBe('pending');
+    expect(failing.lastError).toMatch(/ECONNREFUSED/);
+
+    const desk = await receiver({ port, failFirst: 2 });
+    await waitFor(async () => (await store.list({ limit: 10 })).tickets.every((ticket) => ticket.delivery.state === 'delivered'));
+    // Keep running a while: nothing is sent twice.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await outbox.stop();
+
+    const delivered = desk.acknowledged().map((request) => request.headers['x-rahnama-delivery']);
+    expect(delivered.sort()).toEqual(tickets.map((ticket) => ticket.id).sort());
+    expect(desk.requests.length).toBe(7);
+  });
+
+  test('two forwarders sharing one database never deliver the same ticket twice', async () => {
+    const dataDir = tempDir();
+    const storeA = openStore(dataDir);
+    const storeB = openStore(dataDir);
+    const desk = await receiver();
+    const clock = new FakeClock(T0);
+    const tickets = await Promise.all(Array.from({ length: 12 }, (_, i) => file(storeA, `Shared ${i}`)));
+    const a = forwarder(storeA, desk.url, clock);
+    const b = forwarder(storeB, desk.url, clock);
+    const [resultA, resultB] = await Promise.all([a.runOnce(), b.runOnce()]);
+    expect(resultA.delivered + resultB.delivered).toBe(12);
+    expect(desk.requests).toHaveLength(12);
+    expect(new Set(desk.requests.map((request) => request.headers['x-rahnama-delivery'])).size).toBe(12);
+    expect(new Set(desk.requests.map((request) => request.headers['x-rahnama-delivery']))).toEqual(new Set(tickets.map((ticket) => ticket.id)));
+  });
+
+  test('a redirect is a failure and is not followed', async () => {
+    const store = openStore(tempDir());
+    const desk = await receiver({ failFirst: 1, failStatus: 302 });
+    const clock = new FakeClock(T0);
+    const ticket = await file(store, 'Redirected');
+    expect(await forwarder(store, desk.url, clock).runOnce()).toEqual({ delivered: 0, failed: 1 });
+    expect((await store.get(ticket.id))!.delivery).toMatchObject({ state: 'pending', attempts: 1, lastError: 'HTTP 302' });
+  });
+
+  test('a help desk that never answers times out and is retried', async () => {
+    const store = openStore(tempDir());
+    const desk = await receiver({ hang: true });
+    const ticket = await file(store, 'Hanging');
+    const outbox = new OutboxForwarder({ store, webhook: webhook(desk.url, 150), clock: new FakeClock(T0), random: HALF });
+    expect(await outbox.runOnce()).toEqual({ delivered: 0, failed: 1 });
+    expect((await store.get(ticket.id))!.delivery).toMatchObject({ state: 'pending', attempts: 1, lastError: 'timeout after 150 ms', nextAttemptAt: T0 + 900 });
+  });
+
+  test('stop() waits for the delivery in flight and records it', async () => {
+    const store = openStore(tempDir());
+    const desk = await receiver();
+    await file(store, 'In flight', Date.now());
+    const outbox = new OutboxForwarder({ store, webhook: webhook(desk.url), pollMs: 1000 });
+    outbox.start();
+    await waitFor(() => desk.requests.length === 1);
+    await outbox.stop();
+    expect((await store.list({ limit: 1 })).tickets[0]!.delivery.state).toBe('delivered');
+  });
+
+  test('with no webhook configured nothing runs and tickets stay in the database', async () => {
+    const store = openStore(tempDir());
+    const ticket = await file(store, 'Kept');
+    expect(startOutbox({ store, webhook: null })).toBeNull();
+    expect((await store.get(ticket.id))!.delivery).toEqual({ state: 'pending', attempts: 0, nextAttemptAt: T0, deliveredAt: null, lastError: null });
+  });
+});
