@@ -1,5 +1,5 @@
 /** GET /health: whether each locale's index is loaded, its size and build time, and the app version. */
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { LOCALES } from '../../search-index/core/schemas.ts';
 import type { AppDeps } from '../deps.ts';
 import { createRouter } from '../router.ts';
@@ -20,8 +20,22 @@ const health = createRoute({
   },
 });
 
+const ping = createRoute({
+  method: 'get',
+  path: '/ping',
+  operationId: 'ping',
+  tags: ['Operations'],
+  summary: 'Liveness: answers without touching the index',
+  responses: {
+    200: jsonContent(z.object({ ok: z.literal(true) }).openapi('Ping'), 'The process is serving requests.'),
+    ...errorResponses(429, 500),
+  },
+});
+
 export function healthRoutes(deps: AppDeps) {
-  return createRouter().openapi(health, (c) => {
+  return createRouter()
+    .openapi(ping, (c) => c.json({ ok: true as const }, 200, { 'Cache-Control': 'no-store' }))
+    .openapi(health, (c) => {
     const indexes = Object.fromEntries(
       LOCALES.map((locale) => {
         const index = deps.indexes.get(locale);

@@ -81,6 +81,7 @@ describe('the OpenAPI document', () => {
       'get /api/v1/docs',
       'get /api/v1/health',
       'get /api/v1/openapi.json',
+      'get /api/v1/ping',
       'get /api/v1/suggest',
       'post /api/v1/suggest',
     ]);
@@ -160,7 +161,7 @@ describe('the reference page', () => {
     );
     const html = await res.text();
     expect(html).toMatch(/^<!doctype html>\n<html lang="en" dir="ltr">/);
-    for (const id of ['suggestGet', 'suggestPost', 'health', 'openapi', 'reference']) expect(html).toContain(`<section id="${id}">`);
+    for (const id of ['suggestGet', 'suggestPost', 'health', 'ping', 'openapi', 'reference']) expect(html).toContain(`<section id="${id}">`);
     expect(html).toContain('<code>limit</code>');
     expect(html).toContain('<code>rate_limited</code>');
     expect(html).not.toMatch(/<script/i);

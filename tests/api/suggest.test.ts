@@ -147,3 +147,15 @@ describe('GET /api/v1/health', () => {
     expect(body.indexes.en).toEqual({ loaded: false, articles: 0, videos: 0, builtAt: null });
   });
 });
+
+describe('GET /api/v1/ping', () => {
+  test('answers without touching the index', async () => {
+    const indexes = fakeProvider();
+    indexes.set('fa', undefined);
+    indexes.set('en', undefined);
+    const { app } = testApp({ indexes });
+    const res = await app.request('/api/v1/ping');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+});
