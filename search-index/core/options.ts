@@ -1,0 +1,84 @@
+/**
+ * The ONE minisearch options object and every ranking tunable, in one place. minisearch's loadJS/loadJSON must get
+ * exactly the options the index was built with, so the build, the API and the browser all import them from here;
+ * ANALYSER_VERSION is written into every index file and checked on load, so a stale file fails loudly instead of
+ * silently matching nothing.
+ */
+import type { Options } from 'minisearch';
+import { processTerm, processTitleTerm, tokenise } from './analyse.ts';
+
+/**
+ * Bump whenever normalisation, stopwords, stemming, fields or the file format change: indexes built by another
+ * version are refused by loadSearchIndex.
+ */
+export const ANALYSER_VERSION = 1;
+
+/** Indexed fields of one unit (an article section or a video passage). */
+export const FIELDS = ['title', 'keywords', 'heading', 'summary', 'body'] as const;
+export type Field = (typeof FIELDS)[number];
+
+/**
+ * Field weights. Customers' words meet the title and the writers' keywords first; a heading names the section's
+ * problem; the summary (description) is a one-sentence restatement; the body is long and diluted.
+ */
+export const FIELD_BOOSTS: Readonly<Record<Field, number>> = {
+  title: 2,
+  keywords: 2,
+  heading: 1.5,
+  summary: 1.2,
+  body: 1,
+};
+
+/** BM25+ parameters (minisearch's defaults are k 1.2, b 0.7, d 0.5). */
+export const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+
+/** The query-shaping and result tunables of suggest(); DESIGN.md explains each. */
+export const SUGGEST_DEFAULTS = {
+  /** Suggestions returned when the caller does not ask for a number. */
+  limit: 5,
+  /** The most suggestions one call may return. */
+  maxLimit: 10,
+  /** The most informative query terms kept from a long description, rarest first. */
+  maxQueryTerms: 12,
+  /** Terms found in more than this share of documents are dropped (when the index is large enough to matter). */
+  maxDocumentRatio: 0.2,
+  /** The ratio rule applies from this many documents on; below it BM25's IDF alone weighs common words. */
+  ratioMinDocuments: 1000,
+  /** Fuzzy matching only for words at least this long (letters)... */
+  fuzzyMinLength: 5,
+  /** ...and only when the word is in at most this many documents (a typo is usually unknown or very rare). */
+  fuzzyMaxDocuments: 2,
+  /** Edit distance allowed for fuzzy words. */
+  maxFuzzy: 1,
+  /** Prefix matching (for the word being typed) starts at this many letters. */
+  prefixMinLength: 2,
+  /** Weights of prefix and fuzzy matches relative to exact ones. */
+  matchWeights: { prefix: 0.5, fuzzy: 0.45 },
+  /** Weight of a stopword (searched in titles only, where the index keeps them). */
+  stopwordWeight: 0.3,
+  /** Weight of a synonym's terms relative to the word the customer typed. */
+  synonymWeight: 0.6,
+  /** A result must score at least this share of the best result... */
+  relativeFloor: 0.2,
+  /** ...and the best result must match at least this share of the query's information (sum of IDF). */
+  minMatchedShare: 0.15,
+  /** Words in a snippet. */
+  snippetWords: 28,
+} as const;
+
+/** Characters of each unit's text stored in the index for snippets (the index stays small; the page has the rest). */
+export const SNIPPET_SOURCE_CHARS = 400;
+
+/** The options every MiniSearch instance of Rahnama is built and loaded with. */
+export const MINISEARCH_OPTIONS: Options = {
+  idField: 'id',
+  fields: [...FIELDS],
+  storeFields: [],
+  tokenize: (text) => tokenise(text),
+  processTerm: (term, field) => (field === 'title' ? processTitleTerm(term) : processTerm(term)),
+  searchOptions: {
+    boost: { ...FIELD_BOOSTS },
+    bm25: { ...BM25 },
+    combineWith: 'OR',
+  },
+};

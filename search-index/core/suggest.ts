@@ -1,0 +1,176 @@
+/**
+ * suggest(): problem description in, at most `limit` suggestions out, one per article (at its best section) or
+ * video (at its best passage). The ranking rules in prose are in DESIGN.md; the tunables in options.ts.
+ *
+ * 1. Shape the query: analyse (stopwords out, stems), count each term's document frequency, drop terms in more
+ *    than maxDocumentRatio of a large index, keep the maxQueryTerms rarest; prefix-match only the word still being
+ *    typed, fuzzy-match only long words that are unknown or nearly so; add synonym terms at a lower weight.
+ * 2. Score units with minisearch (BM25+ per field with FIELD_BOOSTS, OR of the terms).
+ * 3. Keep each document's best unit; apply the relevance floor; build snippet and URL.
+ */
+import type { SearchResult } from 'minisearch';
+import { analyseWord, wordsOf } from './analyse.ts';
+import { normalise } from './normalise.ts';
+import { BM25, FIELD_BOOSTS, SUGGEST_DEFAULTS } from './options.ts';
+import type { SearchIndex } from './search-index.ts';
+import { buildSnippet } from './snippet.ts';
+import { expandSynonyms } from './synonyms.ts';
+import type { Suggestion } from './types.ts';
+import { articleUrl, videoUrl } from './urls.ts';
+
+export interface SuggestOptions {
+  /** How many suggestions at most; default SUGGEST_DEFAULTS.limit, never more than SUGGEST_DEFAULTS.maxLimit. */
+  limit?: number;
+}
+
+/** One term of a shaped query. */
+export interface QueryTerm {
+  term: string;
+  /** Multiplies the term's score (synonyms weigh less). */
+  weight: number;
+  prefix: boolean;
+  fuzzy: boolean;
+  /** Inverse document frequency: how much finding this term tells. */
+  information: number;
+  /** True for terms the customer typed, false for synonym terms. */
+  typed: boolean;
+  /** Stopwords are searched in titles only, at a low weight, and do not count towards the relevance floor. */
+  stopword: boolean;
+}
+
+/** A text ends mid-word when its last character is a letter or digit: that word is still being typed. */
+const ENDS_IN_WORD = /[\p{L}\p{N}\p{M}]$/u;
+
+const inverseDocumentFrequency = (documents: number, frequency: number): number =>
+  Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
+
+/** Turns a description into the terms worth searching; see the rules at the top of this file. */
+export function shapeQuery(index: SearchIndex, text: string): QueryTerm[] {
+  const defaults = SUGGEST_DEFAULTS;
+  const documents = index.docs.length;
+  const words = wordsOf(normalise(text));
+  const typing = ENDS_IN_WORD.test(text);
+  const typed: string[] = [];
+  const candidates = new Map<string, QueryTerm>();
+  words.forEach((word, position) => {
+    const analysed = analyseWord(word.word);
+    if (!analysed) return;
+    const { term, stopword } = analysed;
+    if (!stopword) typed.push(term);
+    const isTyping = !stopword && typing && position === words.length - 1 && term.length >= defaults.prefixMinLength;
+    const frequency = index.documentFrequency.get(term) ?? 0;
+    const existing = candidates.get(term);
+    if (existing) {
+      existing.prefix ||= isTyping;
+      return;
+    }
+    candidates.set(term, {
+      term,
+      weight: stopword ? defaults.stopwordWeight : 1,
+      prefix: isTyping,
+      fuzzy: !stopword && !isTyping && term.length >= defaults.fuzzyMinLength && frequency <= defaults.fuzzyMaxDocuments,
+      information: inverseDocumentFrequency(documents, frequency),
+      typed: !stopword,
+      stopword,
+    });
+  });
+
+  let terms = [...candidates.values()].filter((term) => term.prefix || term.fuzzy || index.documentFrequency.has(term.term));
+  if (documents >= defaults.ratioMinDocuments) {
+    const informative = terms.filter(
+      (term) => term.prefix || (index.documentFrequency.get(term.term) ?? 0) / documents <= defaults.maxDocumentRatio,
+    );
+    terms = informative.length > 0 ? informative : terms.sort((a, b) => b.information - a.information).slice(0, 1);
+  }
+  const stopwords = terms.filter((term) => term.stopword);
+  terms = terms.filter((term) => !term.stopword);
+  terms.sort((a, b) => b.information - a.information || Number(b.prefix) - Number(a.prefix));
+  const typingTerm = terms.find((term) => term.prefix);
+  terms = terms.slice(0, defaults.maxQueryTerms);
+  if (typingTerm && !terms.includes(typingTerm)) terms[terms.length - 1] = typingTerm;
+  terms.push(...stopwords);
+
+  const chosen = new Set(terms.map((term) => term.term));
+  for (const synonym of expandSynonyms(typed, index.synonymLookup)) {
+    const frequency = index.documentFrequency.get(synonym);
+    if (frequency === undefined || chosen.has(synonym)) continue;
+    chosen.add(synonym);
+    terms.push({
+      term: synonym,
+      weight: defaults.synonymWeight,
+      prefix: false,
+      fuzzy: false,
+      information: inverseDocumentFrequency(documents, frequency),
+      typed: false,
+      stopword: false,
+    });
+  }
+  return terms;
+}
+
+function clampLimit(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return SUGGEST_DEFAULTS.limit;
+  return Math.min(SUGGEST_DEFAULTS.maxLimit, Math.max(1, Math.floor(limit)));
+}
+
+/** Share of the typed terms' information that a result matched (synonym matches count at their weight). */
+function matchedShare(result: SearchResult, terms: readonly QueryTerm[], byTerm: ReadonlyMap<string, QueryTerm>): number {
+  let total = 0;
+  for (const term of terms) if (term.typed) total += term.information;
+  if (total === 0) return 0;
+  let matched = 0;
+  for (const queryTerm of result.queryTerms) {
+    const term = byTerm.get(queryTerm);
+    if (term) matched += term.information * term.weight;
+  }
+  return Math.min(1, matched / total);
+}
+
+/** Suggestions for a problem description: see the rules at the top of this file. Never throws on any string. */
+export function suggest(index: SearchIndex, text: string, options: SuggestOptions = {}): Suggestion[] {
+  if (typeof text !== 'string') return [];
+  const limit = clampLimit(options.limit);
+  const terms = shapeQuery(index, text);
+  if (terms.length === 0) return [];
+  const defaults = SUGGEST_DEFAULTS;
+  const results = index.miniSearch.search(terms.map((term) => term.term).join(' '), {
+    tokenize: (query) => query.split(' '),
+    processTerm: (term) => term,
+    boostTerm: (_term, position) => terms[position]!.weight,
+    prefix: (_term, position) => terms[position]!.prefix,
+    fuzzy: (_term, position) => (terms[position]!.fuzzy ? defaults.maxFuzzy : false),
+    maxFuzzy: defaults.maxFuzzy,
+    weights: { ...defaults.matchWeights },
+    boost: { ...FIELD_BOOSTS },
+    bm25: { ...BM25 },
+    combineWith: 'OR',
+  });
+  if (results.length === 0) return [];
+
+  const byTerm = new Map(terms.map((term) => [term.term, term]));
+  const topScore = results[0]!.score;
+  const suggestions: Suggestion[] = [];
+  const seen = new Set<number>();
+  for (const result of results) {
+    if (suggestions.length >= limit || result.score < defaults.relativeFloor * topScore) break;
+    const unit = index.units[result.id as number]!;
+    if (seen.has(unit.doc)) continue;
+    seen.add(unit.doc);
+    if (matchedShare(result, terms, byTerm) < defaults.minMatchedShare) continue;
+    const doc = index.docs[unit.doc]!;
+    const matched = new Set(result.terms);
+    const snippetSource = unit.text.trim() ? unit.text : doc.description;
+    suggestions.push({
+      id: `${index.locale}/${doc.slug}`,
+      kind: doc.kind,
+      title: doc.title,
+      url: doc.kind === 'video' ? videoUrl(index.locale, doc.slug, unit.start) : articleUrl(index.locale, doc.slug, unit.anchor || undefined),
+      snippet: buildSnippet(snippetSource, matched, defaults.snippetWords),
+      category: doc.kind === 'video' ? 'videos' : doc.category,
+      score: Math.round(result.score * 1000) / 1000,
+      ...(unit.heading ? { section: unit.heading } : {}),
+      ...(doc.kind === 'video' && unit.start !== undefined ? { start: unit.start } : {}),
+    });
+  }
+  return suggestions;
+}
