@@ -1,0 +1,185 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, describe, expect, test } from 'vitest';
+import { parseTicketsConfig } from '../../api/tickets/config.ts';
+import { checkMigrations, MIGRATIONS, type Migration } from '../../api/tickets/migrations.ts';
+import { isReference, newReference, REFERENCE_ALPHABET } from '../../api/tickets/reference.ts';
+import { DATABASE_FILE, openSqliteTicketStore, type SqliteTicketStore } from '../../api/tickets/sqlite-store.ts';
+import { InvalidCursorError, type NewTicket } from '../../api/tickets/store.ts';
+
+const T0 = Date.parse('2026-11-22T10:00:00.000Z');
+const dirs: string[] = [];
+const stores: SqliteTicketStore[] = [];
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rahnama-store-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function open(dataDir: string, migrations?: readonly Migration[]): SqliteTicketStore {
+  const store = openSqliteTicketStore({ dataDir, referencePrefix: 'TZ', migrations });
+  stores.push(store);
+  return store;
+}
+
+function query<T>(dataDir: string, sql: string): T[] {
+  const db = new DatabaseSync(join(dataDir, DATABASE_FILE), { readOnly: true });
+  try {
+    return db.prepare(sql).all() as T[];
+  } finally {
+    db.close();
+  }
+}
+
+const ticket: NewTicket = {
+  subject: 'Modem light is red',
+  description: 'The internet light on my TizBox F1 is red since this morning.',
+  email: 'sara@example.com',
+  locale: 'en',
+  category: null,
+  suggestionsShown: [],
+  suggestionOpened: null,
+  idempotencyKey: null,
+};
+
+const addPriority: Migration = { version: 2, name: 'ticket priority', sql: { sqlite: "ALTER TABLE tickets ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal';" } };
+
+describe('migrations', () => {
+  test('a new database gets every migration, recorded once', () => {
+    const dataDir = tempDir();
+    open(dataDir);
+    expect(query(dataDir, 'SELECT version, name FROM schema_migrations')).toEqual([{ version: 1, name: 'tickets and their outbox' }]);
+    expect(query(dataDir, 'PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
+  });
+
+  test('reopening with a longer list applies only the new migration and keeps the data', async () => {
+    const dataDir = tempDir();
+    const v1 = open(dataDir);
+    const { ticket: stored } = await v1.create(ticket, T0);
+    await v1.close();
+
+    const v2 = open(dataDir, [...MIGRATIONS, addPriority]);
+    expect(query(dataDir, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(query(dataDir, 'SELECT id, priority FROM tickets')).toEqual([{ id: stored.id, priority: 'normal' }]);
+    expect((await v2.get(stored.reference))!.id).toBe(stored.id);
+  });
+
+  test('a failing migration is rolled back entirely and the store does not open', async () => {
+    const dataDir = tempDir();
+    await open(dataDir).close();
+    const broken: Migration = { version: 2, name: 'broken', sql: { sqlite: 'ALTER TABLE tickets ADD COLUMN half TEXT; INSERT INTO no_such_table VALUES (1);' } };
+    expect(() => openSqliteTicketStore({ dataDir, referencePrefix: 'TZ', migrations: [...MIGRATIONS, broken] })).toThrow(/no such table: no_such_table/);
+    expect(query(dataDir, 'SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
+    expect(query<{ name: string }>(dataDir, 'PRAGMA table_info(tickets)').map((column) => column.name)).not.toContain('half');
+  });
+
+  test('a database from a newer version is refused', async () => {
+    const dataDir = tempDir();
+    await open(dataDir, [...MIGRATIONS, addPriority]).close();
+    expect(() => openSqliteTicketStore({ dataDir, referencePrefix: 'TZ' })).toThrow(
+      'api/tickets: the database is at schema version 2, newer than this program\'s 1; upgrade Rahnama',
+    );
+  });
+
+  test('versions must run 1, 2, 3 without gaps, and each needs SQLite SQL', () => {
+    expect(() => checkMigrations([MIGRATIONS[0]!, { ...addPriority, version: 3 }])).toThrow('api/tickets: migration "ticket priority" has version 3, expected 2');
+    expect(() => open(tempDir(), [...MIGRATIONS, { version: 2, name: 'postgres only', sql: { postgres: 'SELECT 1' } }])).toThrow(
+      'api/tickets: migration 2 "postgres only" has no SQLite version',
+    );
+  });
+});
+
+describe('ticket store', () => {
+  test('references use the unambiguous alphabet and the configured prefix', () => {
+    const references = Array.from({ length: 500 }, () => newReference('TZ'));
+    expect(references.every((reference) => new RegExp(`^TZ-[${REFERENCE_ALPHABET}]{6}$`).test(reference))).toBe(true);
+    expect(references.every(isReference)).toBe(true);
+    expect(REFERENCE_ALPHABET).not.toMatch(/[ILOU]/);
+    expect(new Set(references).size).toBe(500);
+  });
+
+  test('the list refuses a cursor it did not issue', async () => {
+    const store = open(tempDir());
+    await expect(store.list({ limit: 5, cursor: '0' })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(store.list({ limit: 5, cursor: 'abc' })).rejects.toThrow('api/tickets: invalid cursor "abc"');
+  });
+});
+
+describe('outbox leases', () => {
+  test('a claimed item is leased to its owner until the lease ends', async () => {
+    const store = open(tempDir());
+    const { ticket: stored } = await store.create(ticket, T0);
+    const claimed = await store.claimDue({ now: T0, limit: 5, owner: 'a', leaseMs: 1000 });
+    expect(claimed.map((item) => [item.ticket.id, item.attempts])).toEqual([[stored.id, 0]]);
+    expect(await store.claimDue({ now: T0 + 999, limit: 5, owner: 'b', leaseMs: 1000 })).toEqual([]);
+    expect(await store.nextDueAt()).toBe(T0 + 1000);
+    // The lease lapsed (owner a crashed): b takes over, and a can no longer record a failure.
+    expect(await store.claimDue({ now: T0 + 1000, limit: 5, owner: 'b', leaseMs: 1000 })).toHaveLength(1);
+    expect(await store.markFailed(stored.id, 'a', { nextAttemptAt: T0 + 5000, error: 'HTTP 500' })).toBe(false);
+    expect(await store.markFailed(stored.id, 'b', { nextAttemptAt: T0 + 5000, error: 'HTTP 502' })).toBe(true);
+    expect((await store.get(stored.id))!.delivery).toEqual({ state: 'pending', attempts: 1, nextAttemptAt: T0 + 5000, deliveredAt: null, lastError: 'HTTP 502' });
+  });
+
+  test('a delivered item is recorded once and never claimed again', async () => {
+    const store = open(tempDir());
+    const { ticket: stored } = await store.create(ticket, T0);
+    await store.claimDue({ now: T0, limit: 1, owner: 'a', leaseMs: 1000 });
+    expect(await store.markDelivered(stored.id, T0 + 10)).toBe(true);
+    expect(await store.markDelivered(stored.id, T0 + 20)).toBe(false);
+    expect(await store.claimDue({ now: T0 + 10 ** 9, limit: 5, owner: 'b', leaseMs: 1000 })).toEqual([]);
+    expect(await store.nextDueAt()).toBeNull();
+    expect((await store.get(stored.id))!.delivery).toMatchObject({ state: 'delivered', attempts: 1, deliveredAt: T0 + 10 });
+  });
+
+  test('due items are claimed oldest first', async () => {
+    const store = open(tempDir());
+    const later = (await store.create({ ...ticket, subject: 'later' }, T0 + 50)).ticket;
+    const earlier = (await store.create({ ...ticket, subject: 'earlier' }, T0)).ticket;
+    const claimed = await store.claimDue({ now: T0 + 100, limit: 5, owner: 'a', leaseMs: 1000 });
+    expect(claimed.map((item) => item.ticket.id)).toEqual([earlier.id, later.id]);
+  });
+});
+
+describe('parseTicketsConfig', () => {
+  test('defaults: ./data, no admin routes, no webhook, prefix TZ', () => {
+    expect(parseTicketsConfig({})).toEqual({ dataDir: './data', adminToken: null, webhook: null, referencePrefix: 'TZ' });
+  });
+
+  test('reads every variable', () => {
+    expect(
+      parseTicketsConfig({
+        RAHNAMA_DATA_DIR: '/var/lib/rahnama',
+        RAHNAMA_ADMIN_TOKEN: 'x'.repeat(32),
+        RAHNAMA_WEBHOOK_URL: 'https://desk.example/hooks/rahnama',
+        RAHNAMA_WEBHOOK_SECRET: 'shh-its-a-secret',
+        RAHNAMA_WEBHOOK_TIMEOUT_MS: '3000',
+        RAHNAMA_TICKET_PREFIX: 'HELP',
+      }),
+    ).toEqual({
+      dataDir: '/var/lib/rahnama',
+      adminToken: 'x'.repeat(32),
+      webhook: { url: 'https://desk.example/hooks/rahnama', secret: 'shh-its-a-secret', timeoutMs: 3000 },
+      referencePrefix: 'HELP',
+    });
+  });
+
+  const errors: Array<[string, Record<string, string>, string]> = [
+    ['a short admin token', { RAHNAMA_ADMIN_TOKEN: 'secret' }, 'api/config: RAHNAMA_ADMIN_TOKEN expected at least 16 characters without spaces, got "6 characters"'],
+    ['a webhook without a secret', { RAHNAMA_WEBHOOK_URL: 'https://desk.example/h' }, 'api/config: RAHNAMA_WEBHOOK_SECRET must be set when RAHNAMA_WEBHOOK_URL is, got ""'],
+    ['a secret without a webhook', { RAHNAMA_WEBHOOK_SECRET: 'abc' }, 'api/config: RAHNAMA_WEBHOOK_URL must be set when RAHNAMA_WEBHOOK_SECRET is, got ""'],
+    ['a webhook that is not http(s)', { RAHNAMA_WEBHOOK_URL: 'ftp://desk.example/', RAHNAMA_WEBHOOK_SECRET: 'abc' }, 'api/config: RAHNAMA_WEBHOOK_URL expected an http(s) URL, got "ftp://desk.example/"'],
+    ['a lower-case prefix', { RAHNAMA_TICKET_PREFIX: 'tz' }, 'api/config: RAHNAMA_TICKET_PREFIX expected 1 to 6 capital letters A-Z, got "tz"'],
+  ];
+  for (const [name, env, message] of errors) {
+    test(`refuses ${name}`, () => {
+      expect(() => parseTicketsConfig(env)).toThrow(message);
+    });
+  }
+});
