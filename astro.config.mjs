@@ -3,12 +3,14 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
+import rahnamaContent from './site/integrations/rahnama-content.ts';
 
 export default defineConfig({
   srcDir: './site',
   publicDir: './site/public',
   site: process.env.RAHNAMA_SITE_URL ?? 'http://localhost:4321',
   integrations: [
+    rahnamaContent(),
     mdx(),
     react(),
     sitemap({
