@@ -18,6 +18,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv, Clock } from '../deps.ts';
 import { systemClock } from '../deps.ts';
 import { ApiError, fromHttpException, type ErrorBody } from '../errors.ts';
+import { errorResponses, jsonContent } from '../routes/responses.ts';
 import { createRouter } from '../router.ts';
 import { ErrorSchema } from '../schemas.ts';
 import type { TicketsConfig } from './config.ts';
@@ -61,11 +62,12 @@ const RETRY_AFTER_SECONDS = 5;
 const NO_STORE = { 'Cache-Control': 'no-store' };
 const REPLAYED_HEADER = 'Idempotent-Replayed';
 
-const errorContent = (description: string) => ({ content: { 'application/json': { schema: ErrorSchema } }, description });
+const errorContent = (description: string) => jsonContent(ErrorSchema, description);
 
 const createTicketRoute = createRoute({
   method: 'post',
   path: '/tickets',
+  operationId: 'createTicket',
   tags: ['Tickets'],
   summary: 'File a ticket',
   description:
@@ -76,9 +78,7 @@ const createTicketRoute = createRoute({
       content: { 'application/json': { schema: TicketCreatedSchema } },
       description: `The ticket is stored. A replayed idempotencyKey answers the same body with "${REPLAYED_HEADER}: true".`,
     },
-    400: errorContent('A field is invalid; "fields" names each one.'),
-    413: errorContent('The body or the description is too large.'),
-    415: errorContent('The body is not JSON.'),
+    ...errorResponses(400, 413, 415, 429, 500),
     503: errorContent('The database cannot take the write; nothing was filed. Retry after Retry-After seconds.'),
   },
 });
@@ -88,21 +88,24 @@ const adminSecurity = [{ adminToken: [] }];
 const listTicketsRoute = createRoute({
   method: 'get',
   path: '/admin/tickets',
+  operationId: 'listTickets',
   tags: ['Admin'],
   summary: 'List tickets, newest first',
   security: adminSecurity,
   request: { query: TicketListQuerySchema },
   responses: {
     200: { content: { 'application/json': { schema: TicketListSchema } }, description: 'A page of tickets.' },
-    400: errorContent('Invalid limit or cursor.'),
+    400: errorContent('Invalid limit or cursor; "fields" names it.'),
     401: errorContent('Missing or wrong admin token.'),
     404: errorContent('Admin routes are disabled (no RAHNAMA_ADMIN_TOKEN).'),
+    ...errorResponses(429, 500),
   },
 });
 
 const getTicketRoute = createRoute({
   method: 'get',
   path: '/admin/tickets/{id}',
+  operationId: 'getTicket',
   tags: ['Admin'],
   summary: 'One ticket by id or reference',
   security: adminSecurity,
@@ -111,6 +114,7 @@ const getTicketRoute = createRoute({
     200: { content: { 'application/json': { schema: TicketDetailSchema } }, description: 'The ticket and its delivery state.' },
     401: errorContent('Missing or wrong admin token.'),
     404: errorContent('No such ticket, or admin routes are disabled.'),
+    ...errorResponses(429, 500),
   },
 });
 
@@ -193,7 +197,9 @@ function errorJson<S extends TicketError>(c: Context, error: S, headers: Record<
 /** Adds the failure to the request's log line when the host app's access log is mounted. */
 function logError(c: Context<AppEnv>, error: unknown): void {
   const fields = c.get('logFields');
-  if (fields) fields.error = error instanceof Error ? error.message : String(error);
+  if (!fields) return;
+  fields.errorName = error instanceof Error ? error.name : 'Error';
+  fields.errorMessage = error instanceof Error ? error.message : String(error);
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

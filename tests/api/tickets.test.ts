@@ -293,8 +293,15 @@ describe('admin routes', () => {
   test('refuse a missing, malformed or wrong token with 401 and WWW-Authenticate', async () => {
     const { app } = setup();
     const { id } = (await (await post(app, validTicket)).json()) as { id: string };
+    const headerSets: Array<Record<string, string>> = [
+      {},
+      { Authorization: TOKEN },
+      { Authorization: `Basic ${TOKEN}` },
+      { Authorization: `Bearer ${TOKEN}x` },
+      { Authorization: 'Bearer ' },
+    ];
     for (const path of ['/admin/tickets', `/admin/tickets/${id}`]) {
-      for (const headers of [{}, { Authorization: TOKEN }, { Authorization: `Basic ${TOKEN}` }, { Authorization: `Bearer ${TOKEN}x` }, { Authorization: 'Bearer ' }]) {
+      for (const headers of headerSets) {
         const response = await app.request(path, { headers });
         expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
         expect(response.headers.get('WWW-Authenticate')).toBe('Bearer realm="rahnama-admin"');
