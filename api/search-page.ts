@@ -1,7 +1,8 @@
 /**
  * Server-side results for the built search page (/<locale>/search/?q=), so the page works without JavaScript when
  * the site is served by `npm start`. The page (site/pages/[locale]/search.astro) is built once with two hooks
- * this file fills per request: the query input (`data-rahnama-query`) and the results slot (RESULTS_MARKER).
+ * this file fills per request: the query input (`data-rahnama-query`) and the results slot (RESULTS_MARKER), in
+ * the page's own words (its strings travel in the page as JSON, so server and browser say the same thing).
  * Ranking is the search core's (through the same index provider as the API); nothing here picks results.
  */
 import { LOCALES, type Locale } from '../search-index/core/schemas.ts';
@@ -14,24 +15,33 @@ export const RESULTS_MARKER = '<!--rahnama:search-results-->';
 /** The attribute pair the search page's query input is built with. */
 export const QUERY_INPUT_HOOK = 'value="" data-rahnama-query';
 
-const STRINGS: Record<Locale, { results: (count: string, query: string) => string; none: (query: string) => string; articles: string; videos: string; at: string; unavailable: string }> = {
-  fa: {
-    results: (count, query) => `${count} نتیجه برای «${query}»`,
-    none: (query) => `نتیجه‌ای برای «${query}» پیدا نشد. کلمه‌های دیگری را امتحان کنید یا با پشتیبانی تماس بگیرید.`,
-    articles: 'مقاله‌ها',
-    videos: 'لحظه‌های ویدیو',
-    at: 'از',
-    unavailable: 'جست‌وجو موقتاً در دسترس نیست؛ چند لحظهٔ دیگر دوباره امتحان کنید.',
-  },
-  en: {
-    results: (count, query) => `${count} ${count === '1' ? 'result' : 'results'} for “${query}”`,
-    none: (query) => `Nothing found for “${query}”. Try other words, or contact support.`,
-    articles: 'Articles',
-    videos: 'Video moments',
-    at: 'from',
-    unavailable: 'Search is unavailable for a moment; please try again shortly.',
-  },
-};
+/** The page carries its strings as JSON (written by search.astro from site/islands/search-strings.ts). */
+const STRINGS_SCRIPT = /<script type="application\/json" id="rahnama-search-strings">([\s\S]*?)<\/script>/;
+
+interface PageStrings {
+  articles: string;
+  videos: string;
+  from: string;
+  results: string;
+  resultsOne: string;
+  none: string;
+  unavailable: string;
+}
+
+function pageStrings(html: string): PageStrings | undefined {
+  const json = STRINGS_SCRIPT.exec(html)?.[1];
+  if (!json) return undefined;
+  try {
+    const strings = JSON.parse(json) as Partial<PageStrings>;
+    const keys = ['articles', 'videos', 'from', 'results', 'resultsOne', 'none', 'unavailable'] as const;
+    return keys.every((key) => typeof strings[key] === 'string') ? (strings as PageStrings) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const fill = (template: string, values: Record<string, string>): string =>
+  template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
@@ -41,10 +51,10 @@ const localDigits = (text: string, locale: Locale): string =>
 
 const clock = (seconds: number): string => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
 
-function item(suggestion: Suggestion, locale: Locale): string {
+function item(suggestion: Suggestion, locale: Locale, strings: PageStrings): string {
   const moment =
     suggestion.kind === 'video' && suggestion.start !== undefined
-      ? ` <span class="search-result__time">${STRINGS[locale].at} ${localDigits(clock(suggestion.start), locale)}</span>`
+      ? ` <span class="search-result__time">${escapeHtml(fill(strings.from, { time: localDigits(clock(suggestion.start), locale) }))}</span>`
       : '';
   const section = suggestion.section ? `<span class="search-result__section">${escapeHtml(suggestion.section)}</span>` : '';
   // The snippet is HTML-safe by contract (escaped text plus <mark>); cleanOutput removes bidi/control characters.
@@ -54,20 +64,19 @@ function item(suggestion: Suggestion, locale: Locale): string {
 }
 
 /** The results block for a query: a summary line and the results grouped as articles and video moments. */
-export function renderResults(suggestions: Suggestion[], query: string, locale: Locale): string {
-  const strings = STRINGS[locale];
-  const shownQuery = escapeHtml(query);
-  if (suggestions.length === 0) return `<p class="search-results__summary" role="status">${strings.none(shownQuery)}</p>`;
+export function renderResults(suggestions: Suggestion[], query: string, locale: Locale, strings: PageStrings): string {
+  if (suggestions.length === 0) return `<p class="search-results__summary" role="status">${escapeHtml(fill(strings.none, { query }))}</p>`;
   const groups = (['article', 'video'] as const)
     .map((kind) => ({ kind, items: suggestions.filter((suggestion) => suggestion.kind === kind) }))
     .filter((group) => group.items.length > 0)
     .map(
       ({ kind, items }) =>
-        `<section class="search-results__group search-results__group--${kind}"><h2>${kind === 'article' ? strings.articles : strings.videos}</h2><ol>${items
-          .map((suggestion) => item(suggestion, locale))
+        `<section class="search-results__group search-results__group--${kind}"><h2>${escapeHtml(kind === 'article' ? strings.articles : strings.videos)}</h2><ol>${items
+          .map((suggestion) => item(suggestion, locale, strings))
           .join('')}</ol></section>`,
     );
-  return `<p class="search-results__summary" role="status">${strings.results(localDigits(String(suggestions.length), locale), shownQuery)}</p>${groups.join('')}`;
+  const summary = fill(suggestions.length === 1 ? strings.resultsOne : strings.results, { count: localDigits(String(suggestions.length), locale), query });
+  return `<p class="search-results__summary" role="status">${escapeHtml(summary)}</p>${groups.join('')}`;
 }
 
 const SEARCH_PATH = new RegExp(`^/(${LOCALES.join('|')})/search/(?:index\\.html)?$`);
@@ -78,14 +87,15 @@ const SEARCH_PATH = new RegExp(`^/(${LOCALES.join('|')})/search/(?:index\\.html)
  */
 export function renderSearchPage(indexes: IndexProvider, path: string, html: string, url: URL): string | undefined {
   const match = SEARCH_PATH.exec(path);
-  if (!match || !html.includes(RESULTS_MARKER)) return undefined;
+  const strings = match && html.includes(RESULTS_MARKER) ? pageStrings(html) : undefined;
+  if (!match || !strings) return undefined;
   const locale = match[1] as Locale;
   const query = cleanInput(url.searchParams.get('q') ?? '').replace(/\s+/g, ' ').trim().slice(0, LIMITS.maxTextChars);
   if (!query) return undefined;
   const index = indexes.get(locale);
   const results = index
-    ? renderResults(index.suggest(query, { limit: LIMITS.maxSuggestions }).slice(0, LIMITS.maxSuggestions), query, locale)
-    : `<p class="search-results__summary" role="status">${STRINGS[locale].unavailable}</p>`;
+    ? renderResults(index.suggest(query, { limit: LIMITS.maxSuggestions }).slice(0, LIMITS.maxSuggestions), query, locale, strings)
+    : `<p class="search-results__summary" role="status">${escapeHtml(strings.unavailable)}</p>`;
   // Function replacers: a query may contain "$&" and friends, which a replacement string would interpret.
   return html.replace(QUERY_INPUT_HOOK, () => `value="${escapeHtml(query)}" data-rahnama-query`).replace(RESULTS_MARKER, () => results);
 }

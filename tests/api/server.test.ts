@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createSearchIndex, type IndexDocument, serialiseSearchIndex } from '../../search-index/core/index.ts';
 import type { Locale } from '../../search-index/core/schemas.ts';
 import { QUERY_INPUT_HOOK, RESULTS_MARKER } from '../../api/search-page.ts';
+import { SEARCH_STRINGS } from '../../site/islands/search-strings.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const VIDEO = randomBytes(64 * 1024);
@@ -52,7 +53,9 @@ function writeSite(dir: string) {
   const files: Record<string, string | Buffer> = {
     'fa/index.html': '<!doctype html><html lang="fa" dir="rtl"><title>خانه</title></html>',
     'en/index.html': '<!doctype html><html lang="en" dir="ltr"><title>Home</title></html>',
-    'fa/search/index.html': `<!doctype html><html lang="fa" dir="rtl"><form><input name="q" ${QUERY_INPUT_HOOK}></form><div id="search-results">${RESULTS_MARKER}</div></html>`,
+    'fa/search/index.html': `<!doctype html><html lang="fa" dir="rtl"><form><input name="q" ${QUERY_INPUT_HOOK}></form><div id="search-results">${RESULTS_MARKER}</div><script type="application/json" id="rahnama-search-strings">${JSON.stringify(
+      SEARCH_STRINGS.fa,
+    )}</script></html>`,
     '404.html': '<!doctype html><html><title>Not found</title><h1>Page not found 404</h1></html>',
     '_astro/island.Ab12Cd34.js': 'export const x = 1;',
     'media/videos/guide-fa.mp4': VIDEO,
