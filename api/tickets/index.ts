@@ -1,7 +1,7 @@
 /**
- * Ticket intake: the routes (runtime-neutral), the storage contract, the embedded SQLite store and the outbox
- * forwarder. Re-exports only; the SQLite store is the one Node-only module and has its own entry so a non-Node
- * host can import the rest: `api/tickets/sqlite-store.ts`.
+ * Ticket intake: the routes, the storage contract, the migrations and the outbox forwarder, all runtime-neutral.
+ * Re-exports only. The two Node-only modules are imported by path so a non-Node host can import this entry:
+ * `api/tickets/sqlite-store.ts` (the embedded store) and `api/tickets/node.ts` (openTicketIntake, for the server).
  */
 export { parseTicketsConfig, TICKET_DEFAULTS, TICKET_LIMITS, type TicketsConfig, type WebhookConfig } from './config.ts';
 export { MIGRATIONS, type Dialect, type Migration } from './migrations.ts';

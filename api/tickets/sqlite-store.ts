@@ -137,8 +137,14 @@ export class SqliteTicketStore implements TicketStore, OutboxStore {
     };
   }
 
+  /** Statements of an open store; a closed one fails with a message that says so. */
+  #live() {
+    if (this.#closed) throw new Error('api/tickets: the ticket store is closed');
+    return this.#statements;
+  }
+
   async create(input: NewTicket, now: number): Promise<CreateResult> {
-    const s = this.#statements;
+    const s = this.#live();
     return transaction(this.#db, () => {
       if (input.idempotencyKey !== null) {
         const existing = s.byKey.get(input.idempotencyKey) as Row | undefined;
@@ -169,24 +175,25 @@ export class SqliteTicketStore implements TicketStore, OutboxStore {
   }
 
   async get(idOrReference: string): Promise<TicketRecord | null> {
-    const row = this.#statements.byIdOrReference.get({ key: idOrReference }) as Row | undefined;
+    const row = this.#live().byIdOrReference.get({ key: idOrReference }) as Row | undefined;
     return row ? toRecord(row) : null;
   }
 
   async list({ limit, cursor }: ListOptions): Promise<TicketPage> {
+    const s = this.#live();
     let before: number | null = null;
     if (cursor !== undefined) {
       if (!/^[1-9]\d{0,15}$/.test(cursor)) throw new InvalidCursorError(cursor);
       before = Number(cursor);
     }
-    const rows = this.#statements.page.all({ before, limit: limit + 1 }) as Row[];
+    const rows = s.page.all({ before, limit: limit + 1 }) as Row[];
     const tickets = rows.slice(0, limit).map(toRecord);
     const last = rows.length > limit ? rows[limit - 1] : undefined;
     return { tickets, nextCursor: last ? String(last.seq) : null };
   }
 
   async claimDue({ now, limit, owner, leaseMs }: ClaimOptions): Promise<OutboxItem[]> {
-    const s = this.#statements;
+    const s = this.#live();
     return transaction(this.#db, () => {
       now = Math.floor(now);
       const ids = (s.due.all({ now, limit }) as Array<{ ticket_id: string }>).map((row) => row.ticket_id);
@@ -199,16 +206,16 @@ export class SqliteTicketStore implements TicketStore, OutboxStore {
   }
 
   async markDelivered(ticketId: string, now: number): Promise<boolean> {
-    return this.#statements.delivered.run({ now: Math.floor(now), id: ticketId }).changes === 1;
+    return this.#live().delivered.run({ now: Math.floor(now), id: ticketId }).changes === 1;
   }
 
   async markFailed(ticketId: string, owner: string, failure: { nextAttemptAt: number; error: string }): Promise<boolean> {
-    const { changes } = this.#statements.failed.run({ next: Math.floor(failure.nextAttemptAt), error: failure.error, id: ticketId, owner });
+    const { changes } = this.#live().failed.run({ next: Math.floor(failure.nextAttemptAt), error: failure.error, id: ticketId, owner });
     return changes === 1;
   }
 
   async nextDueAt(): Promise<number | null> {
-    const row = this.#statements.nextDue.get() as { due: number | null };
+    const row = this.#live().nextDue.get() as { due: number | null };
     return row.due;
   }
 

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { WebhookConfig } from '../../api/tickets/config.ts';
 import { backoffDelay, OUTBOX_DEFAULTS, OutboxForwarder, startOutbox, webhookPayload, type ForwarderEvent } from '../../api/tickets/outbox.ts';
+import type { LogEntry } from '../../api/middleware/access-log.ts';
+import { openTicketIntake } from '../../api/tickets/node.ts';
+import { ticketRoutes } from '../../api/tickets/routes.ts';
 import { verifySignature } from '../../api/tickets/signature.ts';
 import { openSqliteTicketStore, type SqliteTicketStore } from '../../api/tickets/sqlite-store.ts';
 import type { NewTicket, Ticket } from '../../api/tickets/store.ts';
@@ -276,5 +279,42 @@ describe('outbox forwarder', () => {
     const ticket = await file(store, 'Kept');
     expect(startOutbox({ store, webhook: null })).toBeNull();
     expect((await store.get(ticket.id))!.delivery).toEqual({ state: 'pending', attempts: 0, nextAttemptAt: T0, deliveredAt: null, lastError: null });
+  });
+});
+
+describe('openTicketIntake (the Node wiring)', () => {
+  test('a ticket filed through the routes is forwarded at once and the attempts are logged without personal data', async () => {
+    const desk = await receiver({ failFirst: 1 });
+    const dataDir = tempDir();
+    const entries: LogEntry[] = [];
+    const intake = openTicketIntake({
+      config: { dataDir, adminToken: null, referencePrefix: 'TZ', webhook: { url: desk.url, secret: SECRET, timeoutMs: 2000 } },
+      logger: { write: (entry) => entries.push(entry) },
+    });
+    cleanups.push(() => intake.close());
+    const app = ticketRoutes(intake.routes);
+    const response = await app.request('/tickets', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ subject: 'Red light', description: 'The modem light is red all day.', email: 'sara@example.com', locale: 'en' }),
+    });
+    const { id } = (await response.json()) as { id: string };
+    // The first attempt fails (500); the retry is due about a second later.
+    await waitFor(async () => (await intake.store.get(id))!.delivery.state === 'delivered', 5000);
+    await intake.close();
+
+    expect(desk.requests.map((request) => request.status)).toEqual([500, 200]);
+    expect(entries.map((entry) => entry.msg)).toEqual(['tickets ready', 'webhook failed', 'webhook delivered']);
+    expect(entries[0]).toMatchObject({ dataDir, webhook: `http://127.0.0.1:${desk.port}`, admin: false });
+    expect(entries[1]).toMatchObject({ level: 'warn', ticketId: id, attempts: 1, error: 'HTTP 500' });
+    expect(entries[2]).toMatchObject({ level: 'info', ticketId: id, attempts: 2, status: 200 });
+    expect(JSON.stringify(entries)).not.toContain('sara@example.com');
+  });
+
+  test('without a webhook there is no forwarder and close() still closes the database', async () => {
+    const intake = openTicketIntake({ config: { dataDir: tempDir(), adminToken: null, referencePrefix: 'TZ', webhook: null }, logger: { write: () => {} } });
+    expect(intake.outbox).toBeNull();
+    await intake.close();
+    await expect(intake.store.list({ limit: 1 })).rejects.toThrow('api/tickets: the ticket store is closed');
   });
 });

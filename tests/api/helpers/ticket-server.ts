@@ -6,12 +6,12 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { parseTicketsConfig } from '../../../api/tickets/config.ts';
+import { openTicketIntake } from '../../../api/tickets/node.ts';
 import { ticketRoutes } from '../../../api/tickets/routes.ts';
-import { openSqliteTicketStore } from '../../../api/tickets/sqlite-store.ts';
 
-const config = parseTicketsConfig(process.env);
-const store = openSqliteTicketStore({ dataDir: config.dataDir, referencePrefix: config.referencePrefix });
-const app = new Hono().route('/api/v1', ticketRoutes({ store, config }));
+// Opened as api/server.ts opens it; the log lines are not needed here.
+const tickets = openTicketIntake({ config: parseTicketsConfig(process.env), logger: { write: () => {} } });
+const app = new Hono().route('/api/v1', ticketRoutes(tickets.routes));
 
 serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
   process.stdout.write(`${JSON.stringify({ port: info.port })}\n`);
