@@ -40,6 +40,8 @@ export interface SqliteStoreOptions {
   referencePrefix: string;
   /** The migrations to apply; tests pass longer lists to exercise upgrades. */
   migrations?: readonly Migration[];
+  /** Draws a reference; tests pass a predictable one to exercise collisions. Default: newReference(prefix). */
+  references?: () => string;
 }
 
 type Row = Record<string, SQLInputValue>;
@@ -61,7 +63,7 @@ export function openSqliteTicketStore(options: SqliteStoreOptions): SqliteTicket
     db.close();
     throw error;
   }
-  return new SqliteTicketStore(db, options.referencePrefix);
+  return new SqliteTicketStore(db, options.references ?? (() => newReference(options.referencePrefix)));
 }
 
 /** Applies pending migrations, each in its own transaction; refuses a database written by a newer version. */
@@ -101,13 +103,13 @@ function transaction<T>(db: DatabaseSync, fn: () => T): T {
 
 export class SqliteTicketStore implements TicketStore, OutboxStore {
   readonly #db: DatabaseSync;
-  readonly #prefix: string;
+  readonly #references: () => string;
   readonly #statements;
   #closed = false;
 
-  constructor(db: DatabaseSync, referencePrefix: string) {
+  constructor(db: DatabaseSync, references: () => string) {
     this.#db = db;
-    this.#prefix = referencePrefix;
+    this.#references = references;
     this.#statements = {
       byKey: db.prepare(`SELECT ${TICKET_COLUMNS} FROM tickets t LEFT JOIN outbox o ON o.ticket_id = t.id WHERE t.idempotency_key = ?`),
       byIdOrReference: db.prepare(
@@ -151,7 +153,7 @@ export class SqliteTicketStore implements TicketStore, OutboxStore {
         if (existing) return { ticket: toTicket(existing), created: false };
       }
       for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
-        const ticket: Ticket = { ...input, id: newTicketId(), reference: newReference(this.#prefix), createdAt: Math.floor(now) };
+        const ticket: Ticket = { ...input, id: newTicketId(), reference: this.#references(), createdAt: Math.floor(now) };
         const { changes } = s.insertTicket.run({
           id: ticket.id,
           reference: ticket.reference,

@@ -7,7 +7,8 @@ import { parseTicketsConfig } from '../../api/tickets/config.ts';
 import { checkMigrations, MIGRATIONS, type Migration } from '../../api/tickets/migrations.ts';
 import { isReference, newReference, REFERENCE_ALPHABET } from '../../api/tickets/reference.ts';
 import { DATABASE_FILE, openSqliteTicketStore, type SqliteTicketStore } from '../../api/tickets/sqlite-store.ts';
-import { InvalidCursorError, type NewTicket } from '../../api/tickets/store.ts';
+import type { NewTicket } from '../../api/tickets/store.ts';
+import { ticketStoreContract } from './helpers/ticket-store-contract.ts';
 
 const T0 = Date.parse('2026-11-22T10:00:00.000Z');
 const dirs: string[] = [];
@@ -96,55 +97,36 @@ describe('migrations', () => {
   });
 });
 
-describe('ticket store', () => {
-  test('references use the unambiguous alphabet and the configured prefix', () => {
+describe('references', () => {
+  test('use the unambiguous alphabet and the configured prefix', () => {
     const references = Array.from({ length: 500 }, () => newReference('TZ'));
     expect(references.every((reference) => new RegExp(`^TZ-[${REFERENCE_ALPHABET}]{6}$`).test(reference))).toBe(true);
     expect(references.every(isReference)).toBe(true);
     expect(REFERENCE_ALPHABET).not.toMatch(/[ILOU]/);
     expect(new Set(references).size).toBe(500);
   });
-
-  test('the list refuses a cursor it did not issue', async () => {
-    const store = open(tempDir());
-    await expect(store.list({ limit: 5, cursor: '0' })).rejects.toBeInstanceOf(InvalidCursorError);
-    await expect(store.list({ limit: 5, cursor: 'abc' })).rejects.toThrow('api/tickets: invalid cursor "abc"');
-  });
 });
 
-describe('outbox leases', () => {
-  test('a claimed item is leased to its owner until the lease ends', async () => {
-    const store = open(tempDir());
-    const { ticket: stored } = await store.create(ticket, T0);
-    const claimed = await store.claimDue({ now: T0, limit: 5, owner: 'a', leaseMs: 1000 });
-    expect(claimed.map((item) => [item.ticket.id, item.attempts])).toEqual([[stored.id, 0]]);
-    expect(await store.claimDue({ now: T0 + 999, limit: 5, owner: 'b', leaseMs: 1000 })).toEqual([]);
-    expect(await store.nextDueAt()).toBe(T0 + 1000);
-    // The lease lapsed (owner a crashed): b takes over, and a can no longer record a failure.
-    expect(await store.claimDue({ now: T0 + 1000, limit: 5, owner: 'b', leaseMs: 1000 })).toHaveLength(1);
-    expect(await store.markFailed(stored.id, 'a', { nextAttemptAt: T0 + 5000, error: 'HTTP 500' })).toBe(false);
-    expect(await store.markFailed(stored.id, 'b', { nextAttemptAt: T0 + 5000, error: 'HTTP 502' })).toBe(true);
-    expect((await store.get(stored.id))!.delivery).toEqual({ state: 'pending', attempts: 1, nextAttemptAt: T0 + 5000, deliveredAt: null, lastError: 'HTTP 502' });
-  });
-
-  test('a delivered item is recorded once and never claimed again', async () => {
-    const store = open(tempDir());
-    const { ticket: stored } = await store.create(ticket, T0);
-    await store.claimDue({ now: T0, limit: 1, owner: 'a', leaseMs: 1000 });
-    expect(await store.markDelivered(stored.id, T0 + 10)).toBe(true);
-    expect(await store.markDelivered(stored.id, T0 + 20)).toBe(false);
-    expect(await store.claimDue({ now: T0 + 10 ** 9, limit: 5, owner: 'b', leaseMs: 1000 })).toEqual([]);
-    expect(await store.nextDueAt()).toBeNull();
-    expect((await store.get(stored.id))!.delivery).toMatchObject({ state: 'delivered', attempts: 1, deliveredAt: T0 + 10 });
-  });
-
-  test('due items are claimed oldest first', async () => {
-    const store = open(tempDir());
-    const later = (await store.create({ ...ticket, subject: 'later' }, T0 + 50)).ticket;
-    const earlier = (await store.create({ ...ticket, subject: 'earlier' }, T0)).ticket;
-    const claimed = await store.claimDue({ now: T0 + 100, limit: 5, owner: 'a', leaseMs: 1000 });
-    expect(claimed.map((item) => item.ticket.id)).toEqual([earlier.id, later.id]);
-  });
+ticketStoreContract('SQLite', () => {
+  const opened: SqliteTicketStore[] = [];
+  let dataDir = '';
+  return {
+    open: async (options = {}) => {
+      dataDir = tempDir();
+      const store = openSqliteTicketStore({ dataDir, referencePrefix: 'TZ', references: options.references });
+      opened.push(store);
+      return store;
+    },
+    reopen: async (store) => {
+      await store.close();
+      const again = openSqliteTicketStore({ dataDir, referencePrefix: 'TZ' });
+      opened.push(again);
+      return again;
+    },
+    cleanup: async () => {
+      for (const store of opened.splice(0)) await store.close();
+    },
+  };
 });
 
 describe('parseTicketsConfig', () => {

@@ -1,0 +1,135 @@
+/**
+ * The behaviour every ticket store must have, as a reusable suite: the SQLite store runs it now, and a PostgreSQL
+ * store (DATABASE_URL) runs the same tests by passing its own harness.
+ */
+import { afterEach, describe, expect, test } from 'vitest';
+import { InvalidCursorError, type NewTicket, type OutboxStore, type TicketStore } from '../../../api/tickets/store.ts';
+
+export type FullStore = TicketStore & OutboxStore;
+
+export interface StoreHarness {
+  /** A store over a new, empty database. */
+  open(options?: { references?: () => string }): Promise<FullStore>;
+  /** Closes the store and opens the same database again, as a restarted server would. */
+  reopen(store: FullStore): Promise<FullStore>;
+  /** Removes what the harness created. */
+  cleanup(): Promise<void>;
+}
+
+const T0 = Date.parse('2026-11-22T10:00:00.000Z');
+
+export const sampleTicket: NewTicket = {
+  subject: 'Modem light is red',
+  description: 'The internet light on my TizBox F1 is red since this morning.',
+  email: 'sara@example.com',
+  locale: 'en',
+  category: 'internet',
+  suggestionsShown: ['en/modem-red-light', 'en/modem-setup'],
+  suggestionOpened: 'en/modem-red-light',
+  idempotencyKey: null,
+};
+
+export function ticketStoreContract(name: string, makeHarness: () => StoreHarness): void {
+  describe(`${name}: the ticket store contract`, () => {
+    let harness: StoreHarness;
+    const open: StoreHarness['open'] = (options) => {
+      harness = makeHarness();
+      return harness.open(options);
+    };
+    afterEach(async () => {
+      await harness?.cleanup();
+    });
+
+    test('create stores every field and get finds the ticket by id and by reference', async () => {
+      const store = await open();
+      const { ticket, created } = await store.create(sampleTicket, T0);
+      expect(created).toBe(true);
+      expect(ticket).toMatchObject({ ...sampleTicket, createdAt: T0 });
+      const expected = {
+        ...ticket,
+        delivery: { state: 'pending', attempts: 0, nextAttemptAt: T0, deliveredAt: null, lastError: null },
+      };
+      expect(await store.get(ticket.id)).toEqual(expected);
+      expect(await store.get(ticket.reference)).toEqual(expected);
+      expect(await store.get('TZ-000000')).toBeNull();
+    });
+
+    test('a known idempotency key returns the stored ticket and writes nothing', async () => {
+      const store = await open();
+      const first = await store.create({ ...sampleTicket, idempotencyKey: 'key-12345678' }, T0);
+      const again = await store.create({ ...sampleTicket, subject: 'Changed', idempotencyKey: 'key-12345678' }, T0 + 5);
+      expect(again).toEqual({ ticket: first.ticket, created: false });
+      expect((await store.list({ limit: 10 })).tickets).toHaveLength(1);
+    });
+
+    test('a reference already taken is drawn again; a store that cannot find a free one fails', async () => {
+      const drawn = ['TZ-AAAAAA', 'TZ-AAAAAA', 'TZ-BBBBBB'];
+      const store = await open({ references: () => drawn.shift() ?? 'TZ-AAAAAA' });
+      expect((await store.create(sampleTicket, T0)).ticket.reference).toBe('TZ-AAAAAA');
+      expect((await store.create(sampleTicket, T0)).ticket.reference).toBe('TZ-BBBBBB');
+      await expect(store.create(sampleTicket, T0)).rejects.toThrow('api/tickets: no free reference after 5 attempts');
+      // The failed attempt left nothing behind: no ticket, no outbox row.
+      expect((await store.list({ limit: 10 })).tickets).toHaveLength(2);
+      expect(await store.claimDue({ now: T0, limit: 10, owner: 'a', leaseMs: 1000 })).toHaveLength(2);
+    });
+
+    test('list pages newest first with an opaque cursor and refuses a cursor it did not issue', async () => {
+      const store = await open();
+      const ids: string[] = [];
+      for (let i = 0; i < 7; i++) ids.push((await store.create({ ...sampleTicket, subject: `Ticket ${i}` }, T0 + i)).ticket.id);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.list({ limit: 3, cursor });
+        seen.push(...page.tickets.map((ticket) => ticket.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual(ids.reverse());
+      await expect(store.list({ limit: 3, cursor: 'abc' })).rejects.toBeInstanceOf(InvalidCursorError);
+    });
+
+    test('everything survives a restart', async () => {
+      const store = await open();
+      const { ticket } = await store.create({ ...sampleTicket, idempotencyKey: 'restart-key-1' }, T0);
+      await store.claimDue({ now: T0, limit: 1, owner: 'a', leaseMs: 1000 });
+      await store.markFailed(ticket.id, 'a', { nextAttemptAt: T0 + 900, error: 'HTTP 503' });
+      const reopened = await harness.reopen(store);
+      expect((await reopened.get(ticket.id))!.delivery).toEqual({ state: 'pending', attempts: 1, nextAttemptAt: T0 + 900, deliveredAt: null, lastError: 'HTTP 503' });
+      expect((await reopened.create({ ...sampleTicket, idempotencyKey: 'restart-key-1' }, T0 + 1)).created).toBe(false);
+    });
+
+    test('a claimed item is leased to its owner until the lease ends', async () => {
+      const store = await open();
+      const { ticket } = await store.create(sampleTicket, T0);
+      const claimed = await store.claimDue({ now: T0, limit: 5, owner: 'a', leaseMs: 1000 });
+      expect(claimed.map((item) => [item.ticket.id, item.attempts])).toEqual([[ticket.id, 0]]);
+      expect(await store.claimDue({ now: T0 + 999, limit: 5, owner: 'b', leaseMs: 1000 })).toEqual([]);
+      expect(await store.nextDueAt()).toBe(T0 + 1000);
+      // The lease lapsed (owner a crashed): b takes over, and a can no longer record a failure.
+      expect(await store.claimDue({ now: T0 + 1000, limit: 5, owner: 'b', leaseMs: 1000 })).toHaveLength(1);
+      expect(await store.markFailed(ticket.id, 'a', { nextAttemptAt: T0 + 5000, error: 'HTTP 500' })).toBe(false);
+      expect(await store.markFailed(ticket.id, 'b', { nextAttemptAt: T0 + 5000, error: 'HTTP 502' })).toBe(true);
+      expect((await store.get(ticket.id))!.delivery).toEqual({ state: 'pending', attempts: 1, nextAttemptAt: T0 + 5000, deliveredAt: null, lastError: 'HTTP 502' });
+    });
+
+    test('a delivered item is recorded once and never claimed again', async () => {
+      const store = await open();
+      const { ticket } = await store.create(sampleTicket, T0);
+      await store.claimDue({ now: T0, limit: 1, owner: 'a', leaseMs: 1000 });
+      expect(await store.markDelivered(ticket.id, T0 + 10)).toBe(true);
+      expect(await store.markDelivered(ticket.id, T0 + 20)).toBe(false);
+      expect(await store.claimDue({ now: T0 + 10 ** 9, limit: 5, owner: 'b', leaseMs: 1000 })).toEqual([]);
+      expect(await store.nextDueAt()).toBeNull();
+      expect((await store.get(ticket.id))!.delivery).toMatchObject({ state: 'delivered', attempts: 1, deliveredAt: T0 + 10, nextAttemptAt: null });
+    });
+
+    test('due items are claimed oldest first, and only when due', async () => {
+      const store = await open();
+      const later = (await store.create({ ...sampleTicket, subject: 'later' }, T0 + 50)).ticket;
+      const earlier = (await store.create({ ...sampleTicket, subject: 'earlier' }, T0)).ticket;
+      expect(await store.claimDue({ now: T0 - 1, limit: 5, owner: 'a', leaseMs: 1000 })).toEqual([]);
+      const claimed = await store.claimDue({ now: T0 + 100, limit: 5, owner: 'a', leaseMs: 1000 });
+      expect(claimed.map((item) => item.ticket.id)).toEqual([earlier.id, later.id]);
+    });
+  });
+}
