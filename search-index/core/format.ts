@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { ANALYSER_VERSION, FIELDS, MINISEARCH_OPTIONS } from './options.ts';
 import { LOCALES, type Locale } from './schemas.ts';
 import { assembleSearchIndex, type IndexedDocument, type IndexedUnit, type SearchIndex } from './search-index.ts';
+import type { CompiledSynonyms } from './synonyms.ts';
 
 export const INDEX_FORMAT = 'rahnama-search-index';
 const FREQUENCY_BITS = 16;
@@ -36,7 +37,7 @@ export interface SerialisedSearchIndex {
   averageFieldLengths: number[];
   terms: string[];
   postings: number[][];
-  synonyms: string[][];
+  synonyms: CompiledSynonyms;
 }
 
 const headerSchema = z.object({
@@ -55,7 +56,7 @@ const bodySchema = z.object({
   terms: z.array(z.string()),
   // Millions of integers: checked while decoding, not by zod, to keep loading fast.
   postings: z.custom<number[][]>((value) => Array.isArray(value), 'expected an array of posting lists'),
-  synonyms: z.array(z.array(z.string())),
+  synonyms: z.array(z.array(z.tuple([z.string(), z.string()]))),
 });
 
 function fail(message: string): never {

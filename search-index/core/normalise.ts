@@ -11,6 +11,8 @@
  * 5. ZWNJ (U+200C) and the other zero-width and bidi controls become a space, so می‌گوید is read as می گوید; the
  *    stemmer then makes میگوید meet the two split forms (see persian-stemmer.ts).
  * 6. Curly apostrophes → ASCII apostrophe; runs of white space → one space.
+ * 7. A two-part Latin word whose first part has one or two letters loses its hyphen: wi-fi → wifi, e-sim → esim,
+ *    e-mail → email (customers write both; "sign-in" keeps its hyphen and reads as "sign in").
  */
 import type { Locale } from './schemas.ts';
 
@@ -47,6 +49,7 @@ const INVISIBLE_SEPARATORS = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00
 const ARABIC_SCRIPT_VARIANTS = /[يىئكةۀەھۂہأإٱآؤءـ٫٬’‘ʼ]/g;
 const EASTERN_DIGITS = /[\u06f0-\u06f9\u0660-\u0669]/g;
 const WHITE_SPACE = /\s+/g;
+const SHORT_HYPHENATED = /(?<![\p{L}\p{N}\p{M}-])(\p{Script=Latin}{1,2})-(\p{Script=Latin}+)(?![\p{L}\p{N}\p{M}-])/gu;
 
 function asciiDigit(digit: string): string {
   const code = digit.charCodeAt(0);
@@ -69,5 +72,6 @@ export function normalise(text: string, _locale?: Locale): string {
     .replace(EASTERN_DIGITS, asciiDigit)
     .replace(INVISIBLE_SEPARATORS, ' ')
     .replace(WHITE_SPACE, ' ')
+    .replace(SHORT_HYPHENATED, '$1$2')
     .trim();
 }

@@ -5,8 +5,8 @@
  */
 import { analyse } from './analyse.ts';
 
-/** A displayed word: letters, digits, marks, with inner ZWNJ, ZWJ, tatweel and apostrophes kept. */
-const DISPLAY_WORD = /[\p{L}\p{N}\p{M}\u200c\u200d\u0640'’]+/gu;
+/** A displayed word: letters, digits, marks, with inner ZWNJ, ZWJ, tatweel, apostrophes and hyphens (Wi-Fi) kept. */
+const DISPLAY_WORD = /[\p{L}\p{N}\p{M}\u200c\u200d\u0640'’]+(?:-[\p{L}\p{N}\p{M}\u200c\u200d\u0640'’]+)*/gu;
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const ELLIPSIS = '…';
 /** Words shown before the first marked word. */

@@ -56,7 +56,7 @@ export function shapeQuery(index: SearchIndex, text: string): QueryTerm[] {
     const analysed = analyseWord(word.word);
     if (!analysed) return;
     const { term, stopword } = analysed;
-    if (!stopword) typed.push(term);
+    typed.push(term);
     const isTyping = !stopword && typing && position === words.length - 1 && term.length >= defaults.prefixMinLength;
     const frequency = index.documentFrequency.get(term) ?? 0;
     const existing = candidates.get(term);

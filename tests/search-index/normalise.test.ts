@@ -19,6 +19,7 @@ const NORMALISE_CASES: [name: string, input: string, expected: string][] = [
   ['English is lower-cased and accents folded', 'Café MODEM', 'cafe modem'],
   ['curly apostrophes become straight', 'modem’s', "modem's"],
   ['white space collapses', '  مودم \n\t قطع  ', 'مودم قطع'],
+  ['a one- or two-letter Latin prefix joins its word', 'Wi-Fi e-SIM sign-in', 'wifi esim sign-in'],
 ];
 
 describe('normalise', () => {
@@ -68,7 +69,7 @@ describe('analyse', () => {
   });
 
   test('Latin words inside Persian text keep working', () => {
-    expect(analyse('رمز Wi-Fi مودم TizBox F1', 'fa')).toEqual(['رمز', 'wi', 'مودم', 'tizbox', 'f1']);
+    expect(analyse('رمز Wi-Fi مودم TizBox F1', 'fa')).toEqual(['رمز', 'wifi', 'مودم', 'tizbox', 'f1']);
   });
 });
 
