@@ -136,7 +136,9 @@ export function ticketRoutes(deps: TicketRoutesDeps) {
     throw error;
   });
 
-  app.use('/admin/*', adminAuth(deps.config.adminToken));
+  // Scoped to this sub-app's paths: app.route() copies middleware into the host's router, where '/admin/*' would
+  // also guard routes other modules own.
+  app.use('/admin/tickets/*', adminAuth(deps.config.adminToken));
 
   return app
     .openapi(createTicketRoute, async (c) => {
@@ -170,8 +172,8 @@ export function ticketRoutes(deps: TicketRoutesDeps) {
     });
 }
 
-/** Bearer-token check for the admin routes; 404 for every admin path when no token is configured. */
-function adminAuth(token: string | null): MiddlewareHandler<AppEnv> {
+/** Bearer-token check for admin routes; with no token configured they answer 404. Reusable by other admin routes. */
+export function adminAuth(token: string | null): MiddlewareHandler<AppEnv> {
   return async function adminAuthMiddleware(c, next) {
     if (token === null) throw new ApiError(404);
     const match = /^Bearer +(\S+) *$/i.exec(c.req.header('Authorization') ?? '');

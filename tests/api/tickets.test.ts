@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { Hono } from 'hono';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ticketRoutes } from '../../api/tickets/routes.ts';
 import { DATABASE_FILE, openSqliteTicketStore, type SqliteTicketStore } from '../../api/tickets/sqlite-store.ts';
@@ -310,6 +311,13 @@ describe('admin routes', () => {
         });
       }
     }
+  });
+
+  test('guard only the ticket routes once mounted in a host app', async () => {
+    const { app } = setup();
+    const host = new Hono().route('/api/v1', app).get('/api/v1/admin/other', (c) => c.text('not ours'));
+    expect((await host.request('/api/v1/admin/tickets')).status).toBe(401);
+    expect((await host.request('/api/v1/admin/other')).status).toBe(200);
   });
 
   test('answer 404 as if absent when no admin token is configured', async () => {
