@@ -148,6 +148,26 @@ describe('POST /tickets', () => {
   });
 });
 
+describe('POST /tickets limits', () => {
+  test('accepts the boundary lengths and ignores unknown fields', async () => {
+    const { app } = setup();
+    const response = await post(app, {
+      ...validTicket,
+      subject: 'x'.repeat(200),
+      description: 'y'.repeat(5000),
+      suggestionsShown: Array.from({ length: 10 }, (_, i) => `en/article-${i}`),
+      idempotencyKey: 'k'.repeat(128),
+      sessionId: 'not-a-ticket-field',
+    });
+    expect(response.status).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    const detail = (await (await admin(app, `/admin/tickets/${id}`)).json()) as Record<string, unknown>;
+    expect((detail.subject as string).length).toBe(200);
+    expect((detail.description as string).length).toBe(5000);
+    expect(detail).not.toHaveProperty('sessionId');
+  });
+});
+
 describe('POST /tickets validation', () => {
   const cases: Array<{ name: string; body: unknown; status: number; fields: Record<string, string> }> = [
     {
