@@ -61,6 +61,6 @@ describe('UI strings', () => {
   test('fills placeholders and leaves unknown ones visible', () => {
     const t = useTranslations('en');
     expect(t('category.articleCount', { count: '7' })).toBe('7 articles');
-    expect(t('video.from')).toBe('from {time}');
+    expect(t('video.playFrom')).toBe('Play from {time}');
   });
 });
