@@ -129,7 +129,7 @@ export default function VideoPlayer(props: VideoPlayerProps) {
 
   return (
     <div className="player">
-      <div className="player__media">
+      <div className={`player__media${!isFile && !embedLoaded ? ' player__media--consent' : ''}`}>
         {source.provider === 'file' ? (
           <video
             ref={videoRef}
