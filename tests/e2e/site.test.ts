@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildSite, ROOT, type BuiltSite } from '../site/helpers/build-site.ts';
 import { publishedVideos } from '../site/helpers/content-files.ts';
@@ -224,6 +225,30 @@ describe('theme toggle', () => {
       await expect(page.getAttribute('html', 'data-theme')).resolves.toBe('dark');
       expect(await background()).toBe(dark);
       await page.screenshot({ path: join(SCREENSHOTS, 'site-en-home-toggled-dark.png') });
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('JavaScript budget', () => {
+  test('an article page loads at most 30 KB of gzipped JavaScript before the customer interacts', async () => {
+    const { page, context } = await open('/fa/articles/reset-password/');
+    try {
+      await page.waitForLoadState('networkidle');
+      const inline = await page.evaluate(() =>
+        [...document.querySelectorAll('script:not([src]):not([type="application/ld+json"])')].map((s) => s.textContent ?? ''),
+      );
+      const external = await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .filter((e) => e.name.endsWith('.js'))
+          .map((e) => e.name),
+      );
+      const bodies = [...inline, ...(await Promise.all(external.map((url) => fetch(url).then((r) => r.text()))))];
+      const gzipped = bodies.reduce((sum, body) => sum + gzipSync(body).length, 0);
+      console.info(`article page on load: ${external.length} script file(s) + ${inline.length} inline, ${gzipped} bytes gzipped`);
+      expect(gzipped).toBeLessThanOrEqual(30 * 1024);
     } finally {
       await context.close();
     }
