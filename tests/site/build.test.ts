@@ -110,6 +110,48 @@ describe('content has pages', () => {
   });
 });
 
+describe('article pages', () => {
+  test('show the updated date in the Solar Hijri calendar with Persian digits in fa, Gregorian in en', async () => {
+    for (const a of articles) {
+      const html = await page(`${a.locale}/articles/${a.slug}`);
+      const time = /<time datetime="(\d{4}-\d{2}-\d{2})">([^<]+)<\/time>/.exec(html);
+      expect(time, `${a.locale}/${a.slug}`).not.toBeNull();
+      const expected = new Intl.DateTimeFormat(a.locale === 'fa' ? 'fa-IR-u-ca-persian-nu-arabext' : 'en-US', {
+        dateStyle: 'long',
+        timeZone: 'UTC',
+      }).format(new Date(time![1]!));
+      expect(time![2]).toBe(expected);
+      if (a.locale === 'fa') expect(time![2]).toMatch(/^[۰-۹]+ [\u0600-\u06FF]+ [۰-۹]{4}$/);
+    }
+  });
+
+  test('<WatchVideo> becomes a link to the guide at its second, with the guide\'s title', async () => {
+    const uses = articles.flatMap((a) =>
+      [...a.body.matchAll(/<WatchVideo\s+slug="([a-z0-9-]+)"\s+at="(\d+(?::\d{2}){1,2})"/g)].map((m) => ({
+        a,
+        slug: m[1]!,
+        second: m[2]!.split(':').reduce((t, p) => t * 60 + Number(p), 0),
+      })),
+    );
+    expect(uses.length).toBeGreaterThan(0);
+    for (const { a, slug, second } of uses) {
+      const html = await page(`${a.locale}/articles/${a.slug}`);
+      const video = videos.find((v) => v.locale === a.locale && v.slug === slug)!;
+      const link = new RegExp(`<a class="watch-video" href="/${a.locale}/videos/${slug}/\\?t=${second}">[\\s\\S]*?</a>`).exec(html);
+      expect(link, `${a.locale}/${a.slug} → ${slug} at ${second}`).not.toBeNull();
+      const text = link![0].replace(/<[^>]+>/g, '').replace(/&quot;|&#34;/g, '"').replace(/&amp;/g, '&');
+      expect(text).toContain(String(video.data.title));
+    }
+  });
+
+  test('code blocks, if any, read left to right', async () => {
+    for (const a of articles) {
+      const html = await page(`${a.locale}/articles/${a.slug}`);
+      for (const pre of html.match(/<pre\b[^>]*>/g) ?? []) expect(pre).toContain('dir="ltr"');
+    }
+  });
+});
+
 describe('SEO metadata', () => {
   test('article pages carry Article and BreadcrumbList JSON-LD', async () => {
     for (const a of articles) {

@@ -10,6 +10,8 @@ export interface ContentFile {
   slug: string;
   file: string;
   data: Record<string, unknown>;
+  /** The MDX body, frontmatter removed. */
+  body: string;
 }
 
 async function mdxFiles(dir: string): Promise<string[]> {
@@ -26,10 +28,10 @@ async function read(kind: 'articles' | 'videos', drafts: boolean): Promise<Conte
   const out: ContentFile[] = [];
   for (const file of files) {
     const parts = relative(base, file).split(sep);
-    const { frontmatter = '' } = splitFrontmatter(await readFile(file, 'utf8'));
+    const { frontmatter = '', body } = splitFrontmatter(await readFile(file, 'utf8'));
     const data = (parse(frontmatter) ?? {}) as Record<string, unknown>;
     if ((data.draft === true) !== drafts) continue;
-    out.push({ locale: parts[0]!, slug: parts.at(-1)!.replace(/\.mdx$/, ''), file, data });
+    out.push({ locale: parts[0]!, slug: parts.at(-1)!.replace(/\.mdx$/, ''), file, data, body });
   }
   return out;
 }
