@@ -20,6 +20,7 @@ import { healthRoutes } from './routes/health.ts';
 import { type OpenApiDocumentLike, renderReference } from './routes/reference.ts';
 import { errorResponses } from './routes/responses.ts';
 import { suggestRoutes } from './routes/suggest.ts';
+import { ticketRoutes } from './tickets/routes.ts';
 import { createRouter } from './router.ts';
 
 export type { AppDeps } from './deps.ts';
@@ -95,7 +96,7 @@ export function createApp(deps: AppDeps) {
       return c.html(referenceHtml, 200, { 'Content-Security-Policy': REFERENCE_CSP, 'Cache-Control': `public, max-age=${config.cacheSeconds}` });
     });
 
-  return app
+  const withMiddleware = app
     .use(requestId())
     .use(accessLog({ logger: deps.logger, now: () => clock.now() }))
     .use(securityHeaders())
@@ -126,7 +127,10 @@ export function createApp(deps: AppDeps) {
       }),
     )
     .use(`${API_BASE}/health`, etag())
-    .use(`${API_BASE}/openapi.json`, etag())
+    .use(`${API_BASE}/openapi.json`, etag());
+  // Routes go after the middleware: Hono runs the handlers of a request in registration order.
+  if (deps.tickets) app.route(API_BASE, ticketRoutes({ ...deps.tickets, clock }));
+  return withMiddleware
     .route(API_BASE, api)
     .notFound((c) => new ApiError(404).render(c))
     .onError((error, c) => {

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { ApiConfig } from './config.ts';
 import type { IndexProvider } from './index-provider.ts';
 import type { Logger, LogVariables } from './middleware/access-log.ts';
+import type { TicketRoutesDeps } from './tickets/routes.ts';
 
 export interface Clock {
   /** Milliseconds since the epoch; fractional values give finer request timings. */
@@ -19,6 +20,8 @@ export interface AppDeps {
    * server reads it from the socket; with config.trustProxy the app uses X-Forwarded-For instead.
    */
   peerAddress?: (c: Context) => string | undefined;
+  /** Ticket intake (api/tickets): when given, POST /tickets and the admin routes are mounted under /api/v1. */
+  tickets?: Omit<TicketRoutesDeps, 'clock'>;
 }
 
 /** The Hono environment shared by the app and its routers. */

@@ -57,7 +57,7 @@ export const SuggestionSchema = z
     title: z.string(),
     url: z.string().openapi({
       description: 'Site-relative URL of the best section (#heading) or the video second (?t=).',
-      example: '/fa/articles/modem-red-light/#چراغ-قرمز',
+      example: '/en/articles/modem-red-light/#if-the-los-light-is-red',
     }),
     snippet: z.string().openapi({ description: 'HTML-safe text; matched words are wrapped in <mark>.' }),
     category: z.string().openapi({ description: 'Category slug of an article, or "videos".' }),

@@ -14,6 +14,8 @@ import type { Logger } from './middleware/access-log.ts';
 import { createSite } from './site.ts';
 import { renderSearchPage } from './search-page.ts';
 import { createIndexStore, DEFAULT_POLL_MS, type IndexStore } from './store/index-store.ts';
+import { parseTicketsConfig } from './tickets/config.ts';
+import { openTicketIntake } from './tickets/node.ts';
 import { toLogLine } from './text.ts';
 
 const PROJECT_ROOT = resolve(import.meta.dirname, '..');
@@ -66,11 +68,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const version = (JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const config = parseApiConfig(options.env, version);
   const store = createIndexStore({ dir: options.indexDir, logger: options.logger, pollMs: options.pollMs });
+  const ticketsConfig = parseTicketsConfig(options.env);
+  const tickets = openTicketIntake({
+    config: { ...ticketsConfig, dataDir: resolve(PROJECT_ROOT, ticketsConfig.dataDir) },
+    logger: options.logger,
+  });
   const api = createApp({
     indexes: store,
     config,
     logger: options.logger,
     peerAddress: (c) => getConnInfo(c).remote.address,
+    tickets: tickets.routes,
   });
 
   let fetch: (request: Request, env: unknown) => Response | Promise<Response> = api.fetch;
@@ -107,7 +115,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close: () =>
       new Promise<void>((resolveClose) => {
         store.close();
-        server.close(() => resolveClose());
+        // Stop taking requests first, then let the ticket outbox finish its delivery and close the database.
+        server.close(() => void tickets.close().then(resolveClose));
         if ('closeAllConnections' in server) server.closeAllConnections();
       }),
   };

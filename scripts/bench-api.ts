@@ -4,17 +4,25 @@
  *
  *   1. suggest() in process, over distinct 40-word descriptions (a realistic ticket length);
  *   2. POST /api/v1/suggest with the same descriptions, through the real server on 127.0.0.1, by autocannon;
- *   3. GET /api/v1/ping (no search) on the same server: the HTTP floor.
+ *   3. GET /api/v1/ping (no search) on the same server: the HTTP floor;
+ *   4. for diagnosis, the POSTs through app.request() in this process: the Hono layer without the network, which
+ *      separates what the app costs from what sockets and scheduling cost on a busy machine.
  *
  * Each phase runs for BENCH_SECONDS (default 8) with BENCH_CONNECTIONS concurrent clients (default 2). Every text
  * is different, so no cache can help. The server runs with the rate limit off and its log lines discarded.
- * The indexes come from RAHNAMA_INDEX_DIR (default dist/, as `npm run build` writes them).
+ * The indexes are built from content/ into a temp folder exactly as the site build does (so they always match the
+ * code), or taken from RAHNAMA_INDEX_DIR when it is set.
  */
 import autocannon from 'autocannon';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { createApp } from '../api/app.ts';
+import { createIndexStore } from '../api/store/index-store.ts';
+import { collectContent } from '../search-index/build/collect.ts';
+import { writeSearchIndexes } from '../search-index/build/index.ts';
 import { loadSearchIndex, suggest, type SearchIndex } from '../search-index/core/index.ts';
 import { LOCALES, type Locale } from '../search-index/core/schemas.ts';
 import { searchIndexPath } from '../search-index/core/urls.ts';
@@ -37,21 +45,39 @@ function random(seed: number): () => number {
   };
 }
 
+/** Passages of plain words from the locale's articles and transcripts (markup, frontmatter and cue times removed). */
+function passages(locale: Locale): string[][] {
+  const files = [
+    ...readdirSync(join(ROOT, 'content/articles', locale), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.mdx'))
+      .map((file) => join(ROOT, 'content/articles', locale, file)),
+    ...readdirSync(join(ROOT, 'content/videos', locale)).filter((file) => file.endsWith('.vtt')).map((file) => join(ROOT, 'content/videos', locale, file)),
+  ];
+  return files.flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .replace(/^---[\s\S]*?\n---/, '')
+      .replace(/<[^>]+>|\[|\]\([^)]*\)|[#*_`|>]|\d\d:\d\d[.:\d]* --> [\d:.]+|WEBVTT/g, ' ')
+      .split(/\n\s*\n/)
+      .map((paragraph) => paragraph.split(/\s+/).filter((word) => /\p{L}/u.test(word)))
+      .filter((words) => words.length >= 10),
+  );
+}
+
 /**
  * Distinct 40-word descriptions built from the help center's own words: a run of words from one passage (what a
  * customer's wording shares with the answer) followed by words from elsewhere (everything else they write).
  */
-function descriptions(index: SearchIndex, count: number, seed: number): string[] {
+function descriptions(locale: Locale, count: number, seed: number): string[] {
   const next = random(seed);
-  const passages = index.units.map((unit) => unit.text.split(/\s+/).filter(Boolean)).filter((words) => words.length >= 10);
+  const all = passages(locale);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const texts = new Set<string>();
   while (texts.size < count) {
-    const passage = pick(passages);
+    const passage = pick(all);
     const runLength = Math.min(passage.length, 12 + Math.floor(next() * 14));
     const start = Math.floor(next() * (passage.length - runLength + 1));
     const words = passage.slice(start, start + runLength);
-    while (words.length < WORDS_PER_TEXT) words.push(pick(pick(passages)));
+    while (words.length < WORDS_PER_TEXT) words.push(pick(pick(all)));
     texts.add(words.join(' '));
   }
   return [...texts];
@@ -79,6 +105,34 @@ function inProcess(indexes: Map<Locale, SearchIndex>, texts: { locale: Locale; t
   return { rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
+/** The same POSTs through the app in this process (no sockets). */
+async function throughApp(indexDir: string, bodies: string[]) {
+  const store = createIndexStore({ dir: indexDir, logger: { write: () => undefined }, pollMs: 0 });
+  await store.ready;
+  const app = createApp({
+    indexes: store,
+    logger: { write: () => undefined },
+    config: { allowedOrigins: [], rateLimit: { max: 0, windowSeconds: 60 }, trustProxy: false, cacheSeconds: 60, version: 'bench' },
+  });
+  const post = async (body: string) => {
+    const res = await app.request('/api/v1/suggest', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    await res.arrayBuffer();
+  };
+  for (let i = 0; i < 300; i++) await post(bodies[i % bodies.length]!);
+  const latencies: number[] = [];
+  const start = performance.now();
+  const end = start + SECONDS * 1000;
+  let i = 0;
+  while (performance.now() < end) {
+    const t0 = performance.now();
+    await post(bodies[i++ % bodies.length]!);
+    latencies.push(performance.now() - t0);
+  }
+  store.close();
+  latencies.sort((a, b) => a - b);
+  return { rps: latencies.length / ((performance.now() - start) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -89,10 +143,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startServer(port: number, indexDir: string): Promise<ChildProcess> {
+async function startServer(port: number, indexDir: string, dataDir: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'api/server.ts'), '--api-only'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', RAHNAMA_RATE_LIMIT: 'off', RAHNAMA_INDEX_DIR: indexDir },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', RAHNAMA_RATE_LIMIT: 'off', RAHNAMA_INDEX_DIR: indexDir, RAHNAMA_DATA_DIR: dataDir },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let attempt = 0; attempt < 200; attempt++) {
@@ -108,27 +162,27 @@ async function startServer(port: number, indexDir: string): Promise<ChildProcess
   throw new Error('bench-api: the server did not become healthy (are the indexes built? run npm run build)');
 }
 
-interface CannonResult {
-  requests: { average: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-}
-
 async function cannon(options: Record<string, unknown>): Promise<{ rps: number; p50: number; p99: number; failures: number }> {
-  const result = (await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options })) as unknown as CannonResult;
+  const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failures: result.non2xx + result.errors };
 }
 
 async function main() {
-  const indexDir = resolve(ROOT, process.env.RAHNAMA_INDEX_DIR ?? 'dist');
+  // A scratch folder for the server's ticket database, and for the indexes unless RAHNAMA_INDEX_DIR names them.
+  const work = mkdtempSync(join(tmpdir(), 'rahnama-bench-'));
+  const cleanup = () => rmSync(work, { recursive: true, force: true });
+  let indexDir = process.env.RAHNAMA_INDEX_DIR ? resolve(ROOT, process.env.RAHNAMA_INDEX_DIR) : undefined;
+  if (!indexDir) {
+    await writeSearchIndexes(await collectContent(ROOT), { outDir: work, log: () => undefined });
+    indexDir = work;
+  }
   const indexes = new Map<Locale, SearchIndex>();
   for (const locale of LOCALES) {
     const file = join(indexDir, searchIndexPath(locale));
-    if (!existsSync(file)) throw new Error(`bench-api: ${file} is missing; run npm run build first`);
+    if (!existsSync(file)) throw new Error(`bench-api: ${file} is missing`);
     indexes.set(locale, loadSearchIndex(JSON.parse(readFileSync(file, 'utf8'))));
   }
-  const perLocale = LOCALES.map((locale, n) => descriptions(indexes.get(locale)!, TEXTS_PER_LOCALE, 1570 + n).map((text) => ({ locale, text })));
+  const perLocale = LOCALES.map((locale, n) => descriptions(locale, TEXTS_PER_LOCALE, 1570 + n).map((text) => ({ locale, text })));
   // Interleave the locales, as mixed traffic would.
   const texts = perLocale[0]!.flatMap((_, i) => perLocale.map((list) => list[i]!));
   const bodies = texts.map(({ locale, text }) => JSON.stringify({ description: text, locale }));
@@ -136,9 +190,10 @@ async function main() {
   console.log(`bench-api: ${SECONDS}s per phase, ${CONNECTIONS} connections, ${texts.length} distinct ${WORDS_PER_TEXT}-word descriptions (${sizes.join('; ')})`);
 
   const local = inProcess(indexes, texts);
+  const viaApp = await throughApp(indexDir, bodies);
 
   const port = await freePort();
-  const server = await startServer(port, indexDir);
+  const server = await startServer(port, indexDir, join(work, 'data'));
   try {
     const url = `http://127.0.0.1:${port}`;
     let next = 0;
@@ -158,10 +213,12 @@ async function main() {
     console.log(row('suggest() in process', local));
     console.log(row('POST /api/v1/suggest over HTTP', http));
     console.log(row('GET /api/v1/ping (no-op) over HTTP', noop));
+    console.log(row('POST via app.request(), no network', viaApp));
     const ratio = http.rps / local.rps;
     console.log(`HTTP suggest / in-process suggest: ${(ratio * 100).toFixed(1)}%  (target ≥ ${TARGETS.throughputRatio * 100}%)`);
     console.log(`HTTP suggest p99: ${http.p99} ms  (target ≤ ${TARGETS.p99Ms} ms with 2 clients; autocannon reports whole milliseconds)`);
     console.log(`no-op route / in-process suggest: ${(noop.rps / local.rps).toFixed(1)}×`);
+    console.log(`app.request() suggest / in-process suggest: ${((viaApp.rps / local.rps) * 100).toFixed(1)}% (the Hono layer alone)`);
     if (http.failures > 0 || noop.failures > 0) {
       console.log(`bench-api: ${http.failures + noop.failures} failed requests`);
       process.exitCode = 1;
@@ -172,6 +229,7 @@ async function main() {
     }
   } finally {
     server.kill('SIGTERM');
+    cleanup();
   }
 }
 

@@ -79,7 +79,7 @@ beforeAll(async () => {
   writeSite(dir);
   child = spawn(process.execPath, [join(ROOT, 'api/server.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RAHNAMA_SITE_DIR: dir, RAHNAMA_INDEX_POLL_MS: '50', RAHNAMA_RATE_LIMIT: 'off' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RAHNAMA_SITE_DIR: dir, RAHNAMA_DATA_DIR: join(dir, 'data'), RAHNAMA_INDEX_POLL_MS: '50', RAHNAMA_RATE_LIMIT: 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

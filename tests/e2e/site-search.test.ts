@@ -24,7 +24,7 @@ let browser: Browser;
 async function startNodeServer(dir: string): Promise<string> {
   node = spawn(process.execPath, [join(ROOT, 'api/server.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RAHNAMA_SITE_DIR: dir, RAHNAMA_RATE_LIMIT: 'off' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RAHNAMA_SITE_DIR: dir, RAHNAMA_DATA_DIR: join(dir, 'data'), RAHNAMA_RATE_LIMIT: 'off' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolveUrl, reject) => {
