@@ -136,7 +136,7 @@ export function renderReference(doc: OpenApiDocumentLike): string {
 ${doc.info.description ? `<p>${escapeHtml(doc.info.description)}</p>` : ''}
 <p>Machine-readable: <a href="/api/v1/openapi.json"><code>/api/v1/openapi.json</code></a> (OpenAPI 3.1).</p>
 <h2>Quick start</h2>
-<pre>curl 'http://localhost:4321/api/v1/suggest?q=%D8%A7%DB%8C%D9%86%D8%AA%D8%B1%D9%86%D8%AA+%D9%82%D8%B7%D8%B9+%D9%85%DB%8C%D8%B4%D9%87&amp;locale=fa'
+<pre>curl -G http://localhost:4321/api/v1/suggest --data-urlencode 'q=اینترنت قطع میشه' -d locale=fa
 
 curl -X POST http://localhost:4321/api/v1/suggest \\
   -H 'Content-Type: application/json' \\
