@@ -25,7 +25,7 @@ interface PageStrings {
   results: string;
   resultsOne: string;
   none: string;
-  unavailable: string;
+  retryLater: string;
 }
 
 function pageStrings(html: string): PageStrings | undefined {
@@ -33,7 +33,7 @@ function pageStrings(html: string): PageStrings | undefined {
   if (!json) return undefined;
   try {
     const strings = JSON.parse(json) as Partial<PageStrings>;
-    const keys = ['articles', 'videos', 'from', 'results', 'resultsOne', 'none', 'unavailable'] as const;
+    const keys = ['articles', 'videos', 'from', 'results', 'resultsOne', 'none', 'retryLater'] as const;
     return keys.every((key) => typeof strings[key] === 'string') ? (strings as PageStrings) : undefined;
   } catch {
     return undefined;
@@ -95,7 +95,7 @@ export function renderSearchPage(indexes: IndexProvider, path: string, html: str
   const index = indexes.get(locale);
   const results = index
     ? renderResults(index.suggest(query, { limit: LIMITS.maxSuggestions }).slice(0, LIMITS.maxSuggestions), query, locale, strings)
-    : `<p class="search-results__summary" role="status">${escapeHtml(strings.unavailable)}</p>`;
+    : `<p class="search-results__summary" role="status">${escapeHtml(strings.retryLater)}</p>`;
   // Function replacers: a query may contain "$&" and friends, which a replacement string would interpret.
   return html.replace(QUERY_INPUT_HOOK, () => `value="${escapeHtml(query)}" data-rahnama-query`).replace(RESULTS_MARKER, () => results);
 }

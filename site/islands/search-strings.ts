@@ -15,7 +15,10 @@ export interface SearchStrings {
   none: string;
   seeAll: string;
   loading: string;
+  /** The header box could not load the search (the form still submits to the results page). */
   unavailable: string;
+  /** The results page could not search right now. */
+  retryLater: string;
   /** Hint read by screen readers when the box gets focus. */
   hint: string;
 }
@@ -32,7 +35,8 @@ export const SEARCH_STRINGS: Record<Locale, SearchStrings> = {
     none: 'نتیجه‌ای برای «{query}» پیدا نشد. کلمه‌های دیگری را امتحان کنید یا با پشتیبانی تماس بگیرید.',
     seeAll: 'همه‌ی نتیجه‌ها برای «{query}»',
     loading: 'در حال آماده‌سازی جست‌وجو…',
-    unavailable: 'جست‌وجو موقتاً در دسترس نیست؛ دکمه‌ی جست‌وجو را بزنید.',
+    unavailable: 'جست‌وجوی فوری در دسترس نیست؛ دکمه‌ی جست‌وجو را بزنید.',
+    retryLater: 'جست‌وجو موقتاً در دسترس نیست؛ چند لحظه‌ی دیگر دوباره امتحان کنید.',
     hint: 'با کلیدهای بالا و پایین بین پیشنهادها بروید و با Enter باز کنید.',
   },
   en: {
@@ -47,6 +51,7 @@ export const SEARCH_STRINGS: Record<Locale, SearchStrings> = {
     seeAll: 'All results for “{query}”',
     loading: 'Getting search ready…',
     unavailable: 'Instant search is unavailable; press Search instead.',
+    retryLater: 'Search is unavailable for a moment; please try again shortly.',
     hint: 'Use the up and down arrow keys to move through suggestions and Enter to open one.',
   },
 };

@@ -243,7 +243,7 @@ async function renderResultsPage(): Promise<void> {
       });
     container.replaceChildren(summary, ...groups);
   } catch {
-    container.replaceChildren(element('p', { class: 'search-results__summary', role: 'status' }, strings.unavailable));
+    container.replaceChildren(element('p', { class: 'search-results__summary', role: 'status' }, strings.retryLater));
   } finally {
     container.removeAttribute('aria-busy');
   }

@@ -50,7 +50,7 @@ describe('renderSearchPage', () => {
   test('an index that is not loaded gives a notice, not an error', () => {
     const indexes = fakeProvider();
     indexes.set('en', undefined);
-    expect(render('/en/search/', 'modem', page('en'), indexes)).toContain(SEARCH_STRINGS.en.unavailable);
+    expect(render('/en/search/', 'modem', page('en'), indexes)).toContain(SEARCH_STRINGS.en.retryLater);
   });
 
   test('the site\'s search page carries the exact hooks the server fills', () => {
