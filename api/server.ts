@@ -5,12 +5,14 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { requestId } from 'hono/request-id';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { API_BASE, createApp } from './app.ts';
 import { parseApiConfig, parseInteger } from './config.ts';
-import type { Logger } from './middleware/access-log.ts';
+import { accessLog, type Logger, type LogVariables } from './middleware/access-log.ts';
+import { systemClock } from './deps.ts';
 import { createSite } from './site.ts';
 import { renderSearchPage } from './search-page.ts';
 import { createIndexStore, DEFAULT_POLL_MS, type IndexStore } from './store/index-store.ts';
@@ -84,7 +86,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let fetch: (request: Request, env: unknown) => Response | Promise<Response> = api.fetch;
   if (!options.apiOnly) {
     const site = createSite({ root: options.siteDir, renderPage: (path, html, url) => renderSearchPage(store, path, html, url) });
-    const app = new Hono().all(`${API_BASE}/*`, (c) => api.fetch(c.req.raw, c.env)).all('/api', (c) => api.fetch(c.req.raw, c.env)).route('/', site);
+    const toApi = (c: Context) => api.fetch(c.req.raw, c.env);
+    // The API logs its own requests; the site's get the same one line each from the middleware after it.
+    const app = new Hono<{ Variables: LogVariables }>()
+      .all(`${API_BASE}/*`, toApi)
+      .all('/api', toApi)
+      .use(requestId())
+      .use(accessLog({ logger: options.logger, now: () => systemClock.now() }))
+      .route('/', site);
     fetch = app.fetch;
   }
   await store.ready;

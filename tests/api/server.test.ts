@@ -228,13 +228,19 @@ describe('the API on the same port', () => {
     expect((await res.json()).error.code).toBe('not_found');
   });
 
-  test('each request writes one JSON log line', async () => {
-    const before = logLines.length;
+  test('each request, API or site, writes one JSON log line', async () => {
     await (await get('/api/v1/ping', { headers: { 'X-Request-Id': 'server-test-1' } })).text();
+    const page = await get('/fa/nothing-here/', { headers: { 'X-Request-Id': 'server-test-2' } });
+    await page.text();
+    expect(page.headers.get('X-Request-Id')).toBe('server-test-2');
     await new Promise((r) => setTimeout(r, 50));
-    const lines = logLines.slice(before).map((line) => JSON.parse(line)).filter((entry) => entry.requestId === 'server-test-1');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ msg: 'request', method: 'GET', path: '/api/v1/ping', status: 200 });
+    const entries = logLines.map((line) => JSON.parse(line));
+    const api = entries.filter((entry) => entry.requestId === 'server-test-1');
+    const site = entries.filter((entry) => entry.requestId === 'server-test-2');
+    expect(api).toHaveLength(1);
+    expect(api[0]).toMatchObject({ msg: 'request', method: 'GET', path: '/api/v1/ping', status: 200 });
+    expect(site).toHaveLength(1);
+    expect(site[0]).toMatchObject({ msg: 'request', method: 'GET', path: '/fa/nothing-here/', status: 404 });
   });
 });
 
