@@ -3,7 +3,6 @@
  * Runtime-neutral: no node:* imports here or in anything this file imports.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
@@ -14,7 +13,7 @@ import { LIMITS } from './config.ts';
 import { type AppDeps, type Clock, systemClock } from './deps.ts';
 import { ApiError, fromHttpException } from './errors.ts';
 import { accessLog } from './middleware/access-log.ts';
-import { rateLimit } from './middleware/rate-limit.ts';
+import { clientKey, rateLimit } from './middleware/rate-limit.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { type OpenApiDocumentLike, renderReference } from './routes/reference.ts';
@@ -66,17 +65,6 @@ const referenceRoute = createRoute({
 /** The reference page only needs its own inline stylesheet. */
 const REFERENCE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-/** The client's address for the rate limit: the socket peer, or the last proxy-added X-Forwarded-For entry. */
-function clientKey(deps: AppDeps) {
-  return (c: Context): string | undefined => {
-    if (deps.config.trustProxy) {
-      const forwarded = c.req.header('X-Forwarded-For')?.split(',').at(-1)?.trim();
-      if (forwarded) return forwarded;
-    }
-    return deps.peerAddress?.(c);
-  };
-}
-
 /** Builds the API. Routes are chained so their types flow to clients (hono/client). */
 export function createApp(deps: AppDeps) {
   const clock: Clock = deps.clock ?? systemClock;
@@ -116,7 +104,7 @@ export function createApp(deps: AppDeps) {
         onMethodNotAllowed: (c, methods) => new ApiError(405, { headers: { Allow: methods.join(', ') } }).render(c),
       }),
     )
-    .use('/api/*', rateLimit({ ...config.rateLimit, now: () => clock.now(), key: clientKey(deps) }))
+    .use('/api/*', rateLimit({ ...config.rateLimit, now: () => clock.now(), key: clientKey(config.trustProxy, deps.peerAddress) }))
     .use(
       `${API_BASE}/*`,
       bodyLimit({

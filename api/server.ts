@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { API_BASE, createApp } from './app.ts';
 import { parseApiConfig, parseInteger } from './config.ts';
 import { accessLog, type Logger, type LogVariables } from './middleware/access-log.ts';
+import { clientKey, rateLimit } from './middleware/rate-limit.ts';
 import { systemClock } from './deps.ts';
 import { createSite } from './site.ts';
 import { renderSearchPage } from './search-page.ts';
@@ -69,6 +70,7 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const version = (JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const config = parseApiConfig(options.env, version);
+  const peerAddress = (c: Context) => getConnInfo(c).remote.address;
   const store = createIndexStore({ dir: options.indexDir, logger: options.logger, pollMs: options.pollMs });
   const ticketsConfig = parseTicketsConfig(options.env);
   const tickets = openTicketIntake({
@@ -79,13 +81,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     indexes: store,
     config,
     logger: options.logger,
-    peerAddress: (c) => getConnInfo(c).remote.address,
+    peerAddress,
     tickets: tickets.routes,
   });
 
   let fetch: (request: Request, env: unknown) => Response | Promise<Response> = api.fetch;
   if (!options.apiOnly) {
-    const site = createSite({ root: options.siteDir, renderPage: (path, html, url) => renderSearchPage(store, path, html, url) });
+    const site = createSite({
+      root: options.siteDir,
+      renderPage: (path, html, url) => renderSearchPage(store, path, html, url),
+      renderRateLimit: rateLimit({ ...config.rateLimit, now: () => systemClock.now(), key: clientKey(config.trustProxy, peerAddress) }),
+    });
     const toApi = (c: Context) => api.fetch(c.req.raw, c.env);
     // The API logs its own requests; the site's get the same one line each from the middleware after it.
     const app = new Hono<{ Variables: LogVariables }>()

@@ -10,6 +10,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_LOCALE } from '../search-index/core/schemas.ts';
 import { localeHome } from '../search-index/core/urls.ts';
+import { ApiError } from './errors.ts';
 
 /** Content types Hono's table lacks or gets too generic, by extension. */
 export const EXTRA_CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -44,6 +45,11 @@ export interface SiteOptions {
    * Returns undefined to send the file as built.
    */
   renderPage?: (path: string, html: string, url: URL) => string | undefined;
+  /**
+   * A rate limit (api/middleware/rate-limit.ts) for requests with a query that renderPage may search for: the
+   * results page costs a search, like the API, so it shares the API's per-address budget rules.
+   */
+  renderRateLimit?: MiddlewareHandler;
 }
 
 function cacheControlFor(path: string): string {
@@ -117,6 +123,14 @@ export function createSite(options: SiteOptions) {
       if (!options.renderPage || c.req.method !== 'GET') return next();
       const file = fileFor(root, c.req.path);
       if (!file?.endsWith('.html')) return next();
+      if (options.renderRateLimit && c.req.query('q')) {
+        try {
+          await options.renderRateLimit(c, async () => undefined);
+        } catch (error) {
+          if (!(error instanceof ApiError) || error.status !== 429) throw error;
+          return c.text(error.message, 429, { ...error.headers, 'Cache-Control': 'no-store' });
+        }
+      }
       const rendered = options.renderPage(c.req.path, readFileSync(file, 'utf8'), new URL(c.req.url));
       if (rendered === undefined) return next();
       return c.html(rendered, 200, { 'Cache-Control': 'no-store' });

@@ -54,3 +54,14 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
 function prune(windows: Map<string, Window>, now: number): void {
   for (const [key, window] of windows) if (window.resetAt <= now) windows.delete(key);
 }
+
+/** The client's address for the rate limit: the socket peer, or with a trusted proxy the last X-Forwarded-For entry. */
+export function clientKey(trustProxy: boolean, peerAddress?: (c: Context) => string | undefined) {
+  return (c: Context): string | undefined => {
+    if (trustProxy) {
+      const forwarded = c.req.header('X-Forwarded-For')?.split(',').at(-1)?.trim();
+      if (forwarded) return forwarded;
+    }
+    return peerAddress?.(c);
+  };
+}
