@@ -4,24 +4,24 @@
  * minisearch's own toJSON writes postings as objects with numeric keys, slow to stringify and large. This format
  * writes each term's postings as one flat array of integers per term:
  *   [fieldId, count, entry, entry, ..., fieldId, count, ...]
- * where an entry is (unitDelta * 16 + termFrequency) for frequencies 1-15, or (unitDelta * 16) followed by the
- * frequency itself; unitDelta is the gap to the previous unit id of that field (the first is the unit id itself).
+ * where an entry is (gap * 16 + termFrequency) for frequencies 1-15, or (gap * 16) followed by the frequency
+ * itself; gap is the difference to the previous document id of that field (the first is the document id itself).
  * Loading rebuilds minisearch's plain object and hands it to MiniSearch.loadJS with the one options object.
  */
-import MiniSearch, { type AsPlainObject } from 'minisearch';
 import { z } from 'zod';
-import { ANALYSER_VERSION, FIELDS, MINISEARCH_OPTIONS } from './options.ts';
+import { ANALYSER_VERSION, FIELDS } from './options.ts';
 import { LOCALES, type Locale } from './schemas.ts';
-import { assembleSearchIndex, type IndexedDocument, type IndexedUnit, type SearchIndex } from './search-index.ts';
+import { assembleSearchIndex, type IndexedDocument, type IndexedSection, type SearchIndex } from './search-index.ts';
+import { restoreMiniSearch } from './restore.ts';
 import type { CompiledSynonyms } from './synonyms.ts';
 
 export const INDEX_FORMAT = 'rahnama-search-index';
 const FREQUENCY_BITS = 16;
 
-/** A document: [kind, slug, title, category, description]. */
-type DocumentRow = [kind: 'article' | 'video', slug: string, title: string, category: string, description: string];
-/** A unit: [document position, heading, anchor, start second or -1, text]. */
-type UnitRow = [doc: number, heading: string, anchor: string, start: number, text: string];
+/** A document: [kind, slug, title, category, description, number of sections]. */
+type DocumentRow = [kind: 'article' | 'video', slug: string, title: string, category: string, description: string, sections: number];
+/** A section, in document order: [heading, anchor, start second or -1, text]. */
+type SectionRow = [heading: string, anchor: string, start: number, text: string];
 
 /** The JSON value written to /search/<locale>.json. */
 export interface SerialisedSearchIndex {
@@ -31,11 +31,13 @@ export interface SerialisedSearchIndex {
   builtAt: string;
   fields: string[];
   docs: DocumentRow[];
-  units: UnitRow[];
-  /** Per unit, the length (in terms) of each field, flattened: units × fields. */
+  sections: SectionRow[];
+  /** Per document, the length (in terms) of each field, flattened: documents × fields. */
   fieldLengths: number[];
   averageFieldLengths: number[];
+  /** Every term of the documents; its document frequency before pruning; its postings ([] when pruned). */
   terms: string[];
+  frequencies: number[];
   postings: number[][];
   synonyms: CompiledSynonyms;
 }
@@ -49,13 +51,14 @@ const headerSchema = z.object({
 const bodySchema = z.object({
   builtAt: z.string(),
   fields: z.array(z.string()),
-  docs: z.array(z.tuple([z.enum(['article', 'video']), z.string(), z.string(), z.string(), z.string()])),
-  units: z.array(z.tuple([z.number().int().nonnegative(), z.string(), z.string(), z.number(), z.string()])),
+  docs: z.array(z.tuple([z.enum(['article', 'video']), z.string(), z.string(), z.string(), z.string(), z.number().int().positive()])),
+  sections: z.array(z.tuple([z.string(), z.string(), z.number(), z.string()])),
   fieldLengths: z.array(z.number()),
   averageFieldLengths: z.array(z.number()),
   terms: z.array(z.string()),
   // Millions of integers: checked while decoding, not by zod, to keep loading fast.
   postings: z.custom<number[][]>((value) => Array.isArray(value), 'expected an array of posting lists'),
+  frequencies: z.array(z.number().int().nonnegative()),
   synonyms: z.array(z.array(z.tuple([z.string(), z.string()]))),
 });
 
@@ -71,29 +74,32 @@ function describeIssue(error: z.ZodError): string {
 /** The index as a JSON-able value (write it with JSON.stringify). */
 export function serialiseSearchIndex(index: SearchIndex): SerialisedSearchIndex {
   const plain = index.miniSearch.toJSON();
+  const kept = new Map(plain.index);
   const terms: string[] = [];
+  const frequencies: number[] = [];
   const postings: number[][] = [];
-  for (const [term, fields] of plain.index) {
+  for (const [term, frequency] of index.documentFrequency) {
     const list: number[] = [];
-    for (const [fieldId, frequencies] of Object.entries(fields)) {
-      const entries = Object.entries(frequencies)
-        .map(([unit, frequency]) => [Number(unit), frequency] as const)
+    for (const [fieldId, documents] of Object.entries(kept.get(term) ?? {})) {
+      const entries = Object.entries(documents)
+        .map(([doc, count]) => [Number(doc), count] as const)
         .sort((a, b) => a[0] - b[0]);
       list.push(Number(fieldId), entries.length);
       let previous = 0;
-      for (const [unit, frequency] of entries) {
-        const delta = unit - previous;
-        previous = unit;
-        if (frequency < FREQUENCY_BITS) list.push(delta * FREQUENCY_BITS + frequency);
-        else list.push(delta * FREQUENCY_BITS, frequency);
+      for (const [doc, count] of entries) {
+        const delta = doc - previous;
+        previous = doc;
+        if (count < FREQUENCY_BITS) list.push(delta * FREQUENCY_BITS + count);
+        else list.push(delta * FREQUENCY_BITS, count);
       }
     }
     terms.push(term);
+    frequencies.push(frequency);
     postings.push(list);
   }
   const fieldLengths: number[] = [];
   const lengths = plain.fieldLength as Record<string, number[]>;
-  index.units.forEach((_unit, id) => {
+  index.docs.forEach((_doc, id) => {
     const row = lengths[id] ?? [];
     for (let field = 0; field < FIELDS.length; field++) fieldLengths.push(row[field] ?? 0);
   });
@@ -103,36 +109,38 @@ export function serialiseSearchIndex(index: SearchIndex): SerialisedSearchIndex 
     locale: index.locale,
     builtAt: index.stats.builtAt,
     fields: [...FIELDS],
-    docs: index.docs.map((doc) => [doc.kind, doc.slug, doc.title, doc.category, doc.description]),
-    units: index.units.map((unit) => [unit.doc, unit.heading, unit.anchor, unit.start ?? -1, unit.text]),
+    docs: index.docs.map((doc) => [doc.kind, doc.slug, doc.title, doc.category, doc.description, doc.sectionCount]),
+    sections: index.sections.map((section) => [section.heading, section.anchor, section.start ?? -1, section.text]),
     fieldLengths,
     averageFieldLengths: FIELDS.map((_field, id) => plain.averageFieldLength[id] ?? 0),
     terms,
+    frequencies,
     postings,
     synonyms: index.synonyms,
   };
 }
 
-function decodePostings(term: string, list: unknown, unitCount: number): Record<string, Record<string, number>> {
+/** Decodes one term's postings into field id → (document id → term frequency). */
+function decodePostings(term: string, list: unknown, docCount: number): Map<number, Map<number, number>> {
   if (!Array.isArray(list)) fail(`postings of "${term}" are not an array`);
-  const fields: Record<string, Record<string, number>> = {};
+  const fields = new Map<number, Map<number, number>>();
   let position = 0;
   while (position < list.length) {
     const fieldId = list[position] as number;
     const count = list[position + 1] as number;
     position += 2;
-    const frequencies: Record<string, number> = {};
-    let unit = 0;
+    if (!(fieldId >= 0 && fieldId < FIELDS.length)) fail(`postings of "${term}" name an unknown field`);
+    const frequencies = new Map<number, number>();
+    let doc = 0;
     for (let entry = 0; entry < count; entry++) {
       const value = list[position++] as number;
-      unit += Math.floor(value / FREQUENCY_BITS);
+      doc += Math.floor(value / FREQUENCY_BITS);
       let frequency = value % FREQUENCY_BITS;
       if (frequency === 0) frequency = list[position++] as number;
-      if (!(unit < unitCount) || !(frequency > 0)) fail(`postings of "${term}" are malformed`);
-      frequencies[unit] = frequency;
+      if (!(doc < docCount) || !(frequency > 0)) fail(`postings of "${term}" are malformed`);
+      frequencies.set(doc, frequency);
     }
-    if (!(fieldId >= 0 && fieldId < FIELDS.length)) fail(`postings of "${term}" name an unknown field`);
-    fields[fieldId] = frequencies;
+    fields.set(fieldId, frequencies);
   }
   return fields;
 }
@@ -153,41 +161,58 @@ export function loadSearchIndex(json: unknown): SearchIndex {
   if (!parsed.success) fail(describeIssue(parsed.error));
   const file = parsed.data;
   if (file.fields.join() !== FIELDS.join()) fail(`it indexes the fields ${file.fields.join(', ')}, expected ${FIELDS.join(', ')}`);
-  const unitCount = file.units.length;
-  if (file.fieldLengths.length !== unitCount * FIELDS.length) fail('"fieldLengths" does not match the number of units');
-  if (file.postings.length !== file.terms.length) fail('"postings" does not match "terms"');
+  const docCount = file.docs.length;
+  if (file.fieldLengths.length !== docCount * FIELDS.length) fail('"fieldLengths" does not match the number of documents');
+  if (file.postings.length !== file.terms.length || file.frequencies.length !== file.terms.length) {
+    fail('"postings" and "frequencies" do not match "terms"');
+  }
+  if (file.docs.reduce((sum, row) => sum + row[5], 0) !== file.sections.length) fail('"sections" does not match the documents\' section counts');
 
-  const docs: IndexedDocument[] = file.docs.map(([kind, slug, title, category, description]) => ({ kind, slug, title, category, description }));
-  const units: IndexedUnit[] = file.units.map(([doc, heading, anchor, start, text]) => {
-    if (doc >= docs.length) fail(`a unit points to document ${doc}, but there are ${docs.length}`);
-    return { doc, heading, anchor, start: start < 0 ? undefined : start, text };
-  });
+  const docs: IndexedDocument[] = [];
+  const sections: IndexedSection[] = [];
+  for (const [kind, slug, title, category, description, sectionCount] of file.docs) {
+    const doc = docs.length;
+    docs.push({ kind, slug, title, category, description, firstSection: sections.length, sectionCount });
+    for (const [heading, anchor, start, text] of file.sections.slice(sections.length, sections.length + sectionCount)) {
+      sections.push({ doc, heading, anchor, start: start < 0 ? undefined : start, text });
+    }
+  }
   const documentIds: Record<number, number> = {};
   const fieldLength: Record<number, number[]> = {};
-  for (let id = 0; id < unitCount; id++) {
+  for (let id = 0; id < docCount; id++) {
     documentIds[id] = id;
     fieldLength[id] = file.fieldLengths.slice(id * FIELDS.length, (id + 1) * FIELDS.length);
   }
-  const index: AsPlainObject['index'] = file.terms.map((term, position) => [term, decodePostings(term, file.postings[position], unitCount)]);
-  const plain: AsPlainObject = {
-    documentCount: unitCount,
-    nextId: unitCount,
-    documentIds,
-    fieldIds: Object.fromEntries(FIELDS.map((field, id) => [field, id])),
-    fieldLength,
-    averageFieldLength: file.averageFieldLengths,
-    storedFields: {},
-    dirtCount: 0,
-    index,
-    serializationVersion: 2,
-  };
+  const postings: [term: string, fields: Map<number, Map<number, number>>][] = [];
+  const documentFrequency = new Map<string, number>();
+  file.terms.forEach((term, position) => {
+    documentFrequency.set(term, file.frequencies[position]!);
+    const list = file.postings[position];
+    if (Array.isArray(list) && list.length === 0) return;
+    postings.push([term, decodePostings(term, list, docCount)]);
+  });
+  const miniSearch = restoreMiniSearch(
+    {
+      documentCount: docCount,
+      nextId: docCount,
+      documentIds,
+      fieldIds: Object.fromEntries(FIELDS.map((field, id) => [field, id])),
+      fieldLength,
+      averageFieldLength: file.averageFieldLengths,
+      storedFields: {},
+      dirtCount: 0,
+      index: [],
+      serializationVersion: 2,
+    },
+    postings,
+  );
   return assembleSearchIndex({
     locale: header.data.locale,
     builtAt: file.builtAt,
     docs,
-    units,
-    miniSearch: MiniSearch.loadJS(plain, MINISEARCH_OPTIONS),
-    plainIndex: index,
+    sections,
+    miniSearch,
+    documentFrequency,
     synonyms: file.synonyms,
   });
 }

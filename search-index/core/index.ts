@@ -20,7 +20,8 @@ export {
   FIELD_BOOSTS,
   FIELDS,
   MINISEARCH_OPTIONS,
-  SNIPPET_SOURCE_CHARS,
+  SECTION_HEADING_WEIGHT,
+  SECTION_TEXT,
   SUGGEST_DEFAULTS,
   type Field,
 } from './options.ts';
@@ -28,7 +29,7 @@ export {
   createSearchIndex,
   type IndexDocument,
   type IndexedDocument,
-  type IndexedUnit,
+  type IndexedSection,
   type IndexSection,
   type SearchIndex,
 } from './search-index.ts';

@@ -13,21 +13,24 @@ import { processTerm, processTitleTerm, tokenise } from './analyse.ts';
  */
 export const ANALYSER_VERSION = 1;
 
-/** Indexed fields of one unit (an article section or a video passage). */
-export const FIELDS = ['title', 'keywords', 'heading', 'summary', 'body'] as const;
+/** Indexed fields of one document (article or video guide). */
+export const FIELDS = ['title', 'keywords', 'headings', 'summary', 'body'] as const;
 export type Field = (typeof FIELDS)[number];
 
 /**
- * Field weights. Customers' words meet the title and the writers' keywords first; a heading names the section's
- * problem; the summary (description) is a one-sentence restatement; the body is long and diluted.
+ * Field weights. Customers' words meet the title and the writers' keywords first; headings name the sections'
+ * problems; the summary (description) is a one-sentence restatement; the body is long and diluted.
  */
 export const FIELD_BOOSTS: Readonly<Record<Field, number>> = {
   title: 2,
   keywords: 2,
-  heading: 1.5,
+  headings: 1.5,
   summary: 1.2,
   body: 1,
 };
+
+/** When choosing a document's best section, a matched word in the section's heading counts this many times. */
+export const SECTION_HEADING_WEIGHT = 2;
 
 /** BM25+ parameters (minisearch's defaults are k 1.2, b 0.7, d 0.5). */
 export const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
@@ -42,8 +45,10 @@ export const SUGGEST_DEFAULTS = {
   maxQueryTerms: 12,
   /** Terms found in more than this share of documents are dropped (when the index is large enough to matter). */
   maxDocumentRatio: 0.2,
-  /** The ratio rule applies from this many documents on; below it BM25's IDF alone weighs common words. */
+  /** The ratio rule and body pruning apply from this many documents on; below, BM25's IDF alone weighs words. */
   ratioMinDocuments: 1000,
+  /** In a large index each document's body keeps at most this many distinct terms, the most telling (pruneIndex). */
+  maxBodyTerms: 100,
   /** Fuzzy matching only for words at least this long (letters)... */
   fuzzyMinLength: 5,
   /** ...and only when the word is in at most this many documents (a typo is usually unknown or very rare). */
@@ -66,8 +71,11 @@ export const SUGGEST_DEFAULTS = {
   snippetWords: 28,
 } as const;
 
-/** Characters of each unit's text stored in the index for snippets (the index stays small; the page has the rest). */
-export const SNIPPET_SOURCE_CHARS = 400;
+/**
+ * Section text kept in the index, for choosing the best section and for snippets: the characters of all sections
+ * together (budgetChars) are shared out evenly, at most maxChars a section; below minChars a section keeps none.
+ */
+export const SECTION_TEXT = { budgetChars: 1_000_000, minChars: 160, maxChars: 1_500 } as const;
 
 /** The options every MiniSearch instance of Rahnama is built and loaded with. */
 export const MINISEARCH_OPTIONS: Options = {

@@ -6,13 +6,14 @@
  *    than maxDocumentRatio of a large index, keep the maxQueryTerms rarest; prefix-match only the word still being
  *    typed, fuzzy-match only long words that are unknown or nearly so; add synonym terms at a lower weight.
  * 2. Score units with minisearch (BM25+ per field with FIELD_BOOSTS, OR of the terms).
- * 3. Keep each document's best unit; apply the relevance floor; build snippet and URL.
+ * 3. Apply the relevance floor; for each suggested document choose its best section (bestSection); build the
+ *    snippet (from that section when it holds a matched word, else from the description) and the URL.
  */
 import type { SearchResult } from 'minisearch';
 import { analyseWord, wordsOf } from './analyse.ts';
 import { normalise } from './normalise.ts';
-import { BM25, FIELD_BOOSTS, SUGGEST_DEFAULTS } from './options.ts';
-import type { SearchIndex } from './search-index.ts';
+import { BM25, FIELD_BOOSTS, SECTION_HEADING_WEIGHT, SUGGEST_DEFAULTS } from './options.ts';
+import type { IndexedDocument, SearchIndex } from './search-index.ts';
 import { buildSnippet } from './snippet.ts';
 import { expandSynonyms } from './synonyms.ts';
 import type { Suggestion } from './types.ts';
@@ -126,6 +127,38 @@ function matchedShare(result: SearchResult, terms: readonly QueryTerm[], byTerm:
   return Math.min(1, matched / total);
 }
 
+/**
+ * The document's section that holds the most of the matched terms, each weighted by its rarity and its query
+ * weight (a synonym or a prefix/fuzzy match counts less than a typed word) and counted SECTION_HEADING_WEIGHT times
+ * in the heading and once in the text; the first section on a tie, so a document matched by its title or keywords
+ * alone opens at its top.
+ */
+function bestSection(
+  index: SearchIndex,
+  doc: IndexedDocument,
+  matched: ReadonlySet<string>,
+  byTerm: ReadonlyMap<string, QueryTerm>,
+): number {
+  let best = doc.firstSection;
+  let bestScore = 0;
+  const documents = index.docs.length;
+  for (let position = doc.firstSection; position < doc.firstSection + doc.sectionCount; position++) {
+    const { heading, text } = index.sectionTerms(position);
+    let score = 0;
+    for (const term of matched) {
+      const weight = (heading.has(term) ? SECTION_HEADING_WEIGHT : 0) + (text.has(term) ? 1 : 0);
+      if (weight === 0) continue;
+      const queryWeight = byTerm.get(term)?.weight ?? SUGGEST_DEFAULTS.matchWeights.prefix;
+      score += weight * queryWeight * inverseDocumentFrequency(documents, index.documentFrequency.get(term) ?? 0);
+    }
+    if (score > bestScore) {
+      bestScore = score;
+      best = position;
+    }
+  }
+  return best;
+}
+
 /** Suggestions for a problem description: see the rules at the top of this file. Never throws on any string. */
 export function suggest(index: SearchIndex, text: string, options: SuggestOptions = {}): Suggestion[] {
   if (typeof text !== 'string') return [];
@@ -150,26 +183,25 @@ export function suggest(index: SearchIndex, text: string, options: SuggestOption
   const byTerm = new Map(terms.map((term) => [term.term, term]));
   const topScore = results[0]!.score;
   const suggestions: Suggestion[] = [];
-  const seen = new Set<number>();
   for (const result of results) {
     if (suggestions.length >= limit || result.score < defaults.relativeFloor * topScore) break;
-    const unit = index.units[result.id as number]!;
-    if (seen.has(unit.doc)) continue;
-    seen.add(unit.doc);
     if (matchedShare(result, terms, byTerm) < defaults.minMatchedShare) continue;
-    const doc = index.docs[unit.doc]!;
+    const doc = index.docs[result.id as number]!;
     const matched = new Set(result.terms);
-    const snippetSource = unit.text.trim() ? unit.text : doc.description;
+    const position = bestSection(index, doc, matched, byTerm);
+    const section = index.sections[position]!;
+    const sectionHasMatch = [...index.sectionTerms(position).text].some((term) => matched.has(term));
+    const snippetSource = sectionHasMatch || !doc.description ? section.text : doc.description;
     suggestions.push({
       id: `${index.locale}/${doc.slug}`,
       kind: doc.kind,
       title: doc.title,
-      url: doc.kind === 'video' ? videoUrl(index.locale, doc.slug, unit.start) : articleUrl(index.locale, doc.slug, unit.anchor || undefined),
+      url: doc.kind === 'video' ? videoUrl(index.locale, doc.slug, section.start) : articleUrl(index.locale, doc.slug, section.anchor || undefined),
       snippet: buildSnippet(snippetSource, matched, defaults.snippetWords),
       category: doc.kind === 'video' ? 'videos' : doc.category,
       score: Math.round(result.score * 1000) / 1000,
-      ...(unit.heading ? { section: unit.heading } : {}),
-      ...(doc.kind === 'video' && unit.start !== undefined ? { start: unit.start } : {}),
+      ...(section.heading ? { section: section.heading } : {}),
+      ...(doc.kind === 'video' && section.start !== undefined ? { start: section.start } : {}),
     });
   }
   return suggestions;

@@ -36,9 +36,14 @@ describe('English ranking set', () => {
   });
 
   test('a question about one light opens the video at that light', () => {
-    // WLAN, blinking and light all meet in the video's last passage (chapter "WLAN", from 1:30); no article
-    // mentions WLAN with blinking, and the floor drops the weak rest.
-    expect(urls('en', 'what does the blinking WLAN light mean')).toEqual(['/en/videos/modem-lights-explained/?t=90']);
+    // WLAN, blinking and light all meet in the video's last passage (chapter "WLAN", from 1:30). The Wi-Fi password
+    // article says WLAN once (its TizBox F1 section, chosen over the V2 one that only has the synonym "Wireless");
+    // the red-light article only says "light", many times, so it comes last.
+    expect(urls('en', 'what does the blinking WLAN light mean')).toEqual([
+      '/en/videos/modem-lights-explained/?t=90',
+      '/en/articles/change-wifi-password/#on-the-tizbox-f1',
+      '/en/articles/modem-red-light/#if-the-los-light-is-red',
+    ]);
   });
 
   test('the video passage outranks the article section when it holds every word', () => {
@@ -52,12 +57,11 @@ describe('English ranking set', () => {
   });
 
   test('the word being typed is prefix-matched', () => {
-    // "passw" is unfinished (no space after it), so it is prefix-matched to "password". The reset article's
-    // "Choose a new password" section has the word in its heading and its text; the Wi-Fi article's best section
-    // has it in its text only ("admin password").
+    // "passw" is unfinished (no space after it), so it is prefix-matched to "password". Both articles have it in
+    // the title; the reset article also in its keywords and text. Each opens at the section whose heading says it.
     expect(urls('en', 'passw')).toEqual([
       '/en/articles/reset-password/#choose-a-new-password',
-      '/en/articles/change-wifi-password/#open-the-modem-settings',
+      '/en/articles/change-wifi-password/#set-a-new-wi-fi-password',
     ]);
   });
 
@@ -82,9 +86,11 @@ describe('Persian ranking set', () => {
   });
 
   test('informal spelling with Arabic letters and no ZWNJ still finds the red-light article', () => {
-    // Arabic ي and ك fold to Persian letters; "میشه" is a stopword; روتر meets مودم through the synonyms file.
+    // Arabic ي and ك fold to Persian letters; "ميشه" is a stopword; روتر meets مودم through the synonyms file and
+    // "نت قطع" is in the article's keywords. Its LOS section has چراغ in its heading and چراغ and مودم in its
+    // text, the most of the matched words; the video's PON/LOS passage follows.
     expect(urls('fa', 'چراغ روتر قرمزه و نت قطع ميشه')).toEqual([
-      '/fa/articles/modem-red-light/',
+      '/fa/articles/modem-red-light/#اگر-چراغ-los-قرمز-است',
       '/fa/videos/modem-lights-explained/?t=30',
     ]);
   });
