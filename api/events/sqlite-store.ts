@@ -1,0 +1,114 @@
+/**
+ * Node-only: the embedded event store, in the same SQLite file as the tickets ($RAHNAMA_DATA_DIR/rahnama.sqlite),
+ * through its own connection and its own migrations (api/events/migrations.ts). Events are analytics, not
+ * promises: `synchronous=NORMAL` (WAL still keeps the file consistent after a crash; the last batch may be lost,
+ * which the queue already allows for when the database is down).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import type { Locale } from '../../search-index/core/schemas.ts';
+import { migrateSqlite } from '../storage/sqlite-migrate.ts';
+import { DATABASE_FILE } from '../tickets/sqlite-store.ts';
+import { EVENT_MIGRATIONS, EVENT_MIGRATIONS_TABLE } from './migrations.ts';
+import type { StoredEvent, StoredEventData } from './schemas.ts';
+import type { EventStore, TicketFact, TimeRange } from './store.ts';
+
+const BUSY_TIMEOUT_MS = 5000;
+
+type Row = Record<string, SQLInputValue>;
+
+/** Opens the event store in the data directory, creating and migrating the tables on first start. */
+export function openSqliteEventStore(options: { dataDir: string }): SqliteEventStore {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = new DatabaseSync(join(options.dataDir, DATABASE_FILE), { timeout: BUSY_TIMEOUT_MS });
+  try {
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+    migrateSqlite(db, { table: EVENT_MIGRATIONS_TABLE, migrations: EVENT_MIGRATIONS, label: 'api/events' });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return new SqliteEventStore(db);
+}
+
+export class SqliteEventStore implements EventStore {
+  readonly #db: DatabaseSync;
+  readonly #insert;
+  readonly #sessionEvents;
+  readonly #purge;
+  #closed = false;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+    this.#insert = db.prepare('INSERT INTO events (session_id, type, at, received_at, locale, data) VALUES (?, ?, ?, ?, ?, ?)');
+    this.#sessionEvents = db.prepare(`SELECT session_id, at, received_at, locale, data FROM events
+      WHERE session_id IN (SELECT DISTINCT session_id FROM events WHERE at >= $from AND at < $to)
+      ORDER BY at, seq`);
+    this.#purge = db.prepare('DELETE FROM events WHERE at < ?');
+  }
+
+  #live(): DatabaseSync {
+    if (this.#closed) throw new Error('api/events: the event store is closed');
+    return this.#db;
+  }
+
+  async insert(events: readonly StoredEvent[]): Promise<void> {
+    const db = this.#live();
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const event of events) {
+        this.#insert.run(event.sessionId, event.data.type, event.at, event.receivedAt, event.locale, JSON.stringify(event.data));
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  async sessionEvents({ from, to }: TimeRange): Promise<StoredEvent[]> {
+    this.#live();
+    return (this.#sessionEvents.all({ from, to }) as Row[]).map((row) => ({
+      sessionId: String(row.session_id),
+      at: Number(row.at),
+      receivedAt: Number(row.received_at),
+      locale: row.locale === null ? null : (String(row.locale) as Locale),
+      data: JSON.parse(String(row.data)) as StoredEventData,
+    }));
+  }
+
+  async tickets({ from, to }: TimeRange, idsOrReferences: readonly string[]): Promise<TicketFact[]> {
+    const db = this.#live();
+    // The tickets table belongs to api/tickets; it exists once the ticket store has opened this file.
+    const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tickets'").get();
+    if (!exists) return [];
+    const keys = JSON.stringify([...new Set(idsOrReferences)]);
+    const rows = db
+      .prepare(`SELECT id, reference, locale, created_at, subject, description FROM tickets
+        WHERE (created_at >= $from AND created_at < $to)
+          OR id IN (SELECT value FROM json_each($keys)) OR reference IN (SELECT value FROM json_each($keys))
+        ORDER BY created_at, seq`)
+      .all({ from, to, keys }) as Row[];
+    return rows.map((row) => ({
+      id: String(row.id),
+      reference: String(row.reference),
+      locale: String(row.locale) as Locale,
+      createdAt: Number(row.created_at),
+      subject: String(row.subject),
+      description: String(row.description),
+    }));
+  }
+
+  async purgeBefore(before: number): Promise<number> {
+    this.#live();
+    return Number(this.#purge.run(Math.floor(before)).changes);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#db.close();
+  }
+}
