@@ -1,0 +1,135 @@
+/**
+ * GET /admin/insights (JSON, or CSV with ?format=csv) and GET /admin/insights.csv, as a sub-app mounted with
+ * `app.route('/api/v1', insightsRoutes(deps))`. Behind the tickets' admin bearer token (adminAuth): 401 without
+ * it, 404 when no token is configured. Runtime-neutral: the store and the article catalog are injected.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Locale } from '../../search-index/core/schemas.ts';
+import { type AppEnv, type Clock, systemClock } from '../deps.ts';
+import { ApiError, fromHttpException } from '../errors.ts';
+import type { EventsConfig } from '../events/config.ts';
+import type { EventStore } from '../events/store.ts';
+import { errorResponses, jsonContent } from '../routes/responses.ts';
+import { createRouter } from '../router.ts';
+import { ErrorSchema } from '../schemas.ts';
+import { adminAuth } from '../tickets/routes.ts';
+import type { TicketsConfig } from '../tickets/config.ts';
+import { reportToCsv } from './csv.ts';
+import { buildReport, type ArticleMeta, type InsightsReport } from './report.ts';
+import { InsightsQuerySchema, InsightsReportSchema } from './schemas.ts';
+
+export interface InsightsRoutesDeps {
+  store: Pick<EventStore, 'sessionEvents' | 'tickets'>;
+  config: Pick<TicketsConfig, 'adminToken'> & Pick<EventsConfig, 'deflectionWindowMinutes' | 'staleAfterDays'>;
+  /** Articles and video guides with their dates, for titles and the stale list (api/insights/catalog.ts on Node). */
+  catalog: () => Promise<readonly ArticleMeta[]> | readonly ArticleMeta[];
+  clock?: Clock;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The widest range one report covers. */
+export const MAX_RANGE_DAYS = 366;
+export const DEFAULT_RANGE_DAYS = 30;
+
+const adminSecurity = [{ adminToken: [] }];
+const errorContent = (description: string) => jsonContent(ErrorSchema, description);
+const responses = {
+  400: errorContent('Invalid from, to, locale or format; "fields" names it.'),
+  401: errorContent('Missing or wrong admin token.'),
+  404: errorContent('Admin routes are disabled (no RAHNAMA_ADMIN_TOKEN).'),
+  ...errorResponses(429, 500),
+};
+
+const insightsRoute = createRoute({
+  method: 'get',
+  path: '/admin/insights',
+  operationId: 'insights',
+  tags: ['Admin'],
+  summary: 'Deflection funnel, content gaps, article rankings and stale articles',
+  security: adminSecurity,
+  request: { query: InsightsQuerySchema },
+  responses: {
+    200: {
+      description: 'The report (JSON), or with format=csv the same numbers as CSV.',
+      content: { 'application/json': { schema: InsightsReportSchema }, 'text/csv': { schema: z.string() } },
+    },
+    ...responses,
+  },
+});
+
+const insightsCsvRoute = createRoute({
+  method: 'get',
+  path: '/admin/insights.csv',
+  operationId: 'insightsCsv',
+  tags: ['Admin'],
+  summary: 'The insights report as CSV',
+  security: adminSecurity,
+  request: { query: InsightsQuerySchema.omit({ format: true }) },
+  responses: {
+    200: { description: 'CSV (section, day, id, title, terms, metric, value).', content: { 'text/csv': { schema: z.string() } } },
+    ...responses,
+  },
+});
+
+/** Turns the query into a time range: a bare date `to` includes its whole day. */
+export function parseRange(query: { from?: string; to?: string }, now: number): { from: number; to: number } {
+  const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const to = query.to === undefined ? now : Date.parse(query.to) + (isDate(query.to) ? DAY_MS : 0);
+  const from = query.from === undefined ? to - DEFAULT_RANGE_DAYS * DAY_MS : Date.parse(query.from);
+  if (from >= to) throw new ApiError(400, { message: 'Invalid "from": expected a time before "to".', fields: { from: 'expected a time before "to"' } });
+  if (to - from > MAX_RANGE_DAYS * DAY_MS) {
+    throw new ApiError(400, { message: `Invalid "from": the range is at most ${MAX_RANGE_DAYS} days.`, fields: { from: `expected a range of at most ${MAX_RANGE_DAYS} days` } });
+  }
+  return { from, to };
+}
+
+/** Reads what the report needs from the store and builds it. Shared by the route and `npm run report`. */
+export async function loadReport(
+  deps: Pick<InsightsRoutesDeps, 'store' | 'catalog' | 'config'>,
+  options: { from: number; to: number; locale?: Locale; now: number },
+): Promise<InsightsReport> {
+  const windowMs = deps.config.deflectionWindowMinutes * 60_000;
+  const events = await deps.store.sessionEvents({ from: options.from, to: options.to });
+  const keys = events.flatMap((event) => (event.data.type === 'ticket_submitted' ? [event.data.ticketId, event.data.reference] : [])).filter((key): key is string => Boolean(key));
+  const tickets = await deps.store.tickets({ from: options.from, to: options.to }, keys);
+  const catalog = await deps.catalog();
+  return buildReport({ events, tickets, catalog }, { ...options, windowMs, staleAfterDays: deps.config.staleAfterDays });
+}
+
+function csvResponse(c: Context<AppEnv>, report: InsightsReport) {
+  const name = `rahnama-insights-${report.from.slice(0, 10)}-${report.to.slice(0, 10)}${report.locale ? `-${report.locale}` : ''}.csv`;
+  return c.body(reportToCsv(report), 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${name}"`,
+    'Cache-Control': 'no-store',
+  });
+}
+
+export function insightsRoutes(deps: InsightsRoutesDeps) {
+  const clock = deps.clock ?? systemClock;
+  const app = createRouter();
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return error.render(c);
+    if (error instanceof HTTPException) return fromHttpException(error).render(c);
+    throw error;
+  });
+  // Scoped to these paths: app.route() copies middleware into the host's router.
+  app.use('/admin/insights', adminAuth(deps.config.adminToken));
+  app.use('/admin/insights.csv', adminAuth(deps.config.adminToken));
+
+  const report = (query: { from?: string; to?: string; locale?: Locale }) => {
+    const now = Math.floor(clock.now());
+    return loadReport(deps, { ...parseRange(query, now), locale: query.locale, now });
+  };
+
+  return app
+    .openapi(insightsCsvRoute, async (c) => csvResponse(c, await report(c.req.valid('query'))) as never)
+    .openapi(insightsRoute, async (c) => {
+      const query = c.req.valid('query');
+      const result = await report(query);
+      if (query.format === 'csv') return csvResponse(c, result) as never;
+      return c.json(result, 200, { 'Cache-Control': 'no-store' });
+    });
+}
