@@ -16,8 +16,11 @@ export default defineConfig({
     sitemap({
       // hreflang alternates: /fa/x/ and /en/x/ are the same page (slugs are shared across locales).
       i18n: { defaultLocale: 'fa', locales: { fa: 'fa-IR', en: 'en-US' } },
-      // `/` only redirects to /fa/; transcripts (.vtt) are not pages.
-      filter: (page) => new URL(page).pathname !== '/' && !page.endsWith('.vtt'),
+      // `/` only redirects to /fa/; transcripts (.vtt) are not pages; search result pages are noindex.
+      filter: (page) => {
+        const path = new URL(page).pathname;
+        return path !== '/' && !path.endsWith('.vtt') && !/^\/(?:fa|en)\/search\/$/.test(path);
+      },
     }),
   ],
 });
