@@ -57,6 +57,36 @@ CREATE TABLE outbox (
 
 CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL;
 `,
+      // The same tables in PostgreSQL (DATABASE_URL): an identity column for seq (values are never reused), BIGINT
+      // millisecond times, JSONB for the list of suggestions shown.
+      postgres: `
+CREATE TABLE tickets (
+  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  reference TEXT NOT NULL UNIQUE,
+  subject TEXT NOT NULL,
+  description TEXT NOT NULL,
+  email TEXT NOT NULL,
+  locale TEXT NOT NULL CHECK (locale IN ('fa', 'en')),
+  category TEXT,
+  suggestions_shown JSONB NOT NULL DEFAULT '[]',
+  suggestion_opened TEXT,
+  idempotency_key TEXT UNIQUE,
+  created_at BIGINT NOT NULL
+);
+
+CREATE TABLE outbox (
+  ticket_id TEXT PRIMARY KEY REFERENCES tickets (id),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  delivered_at BIGINT,
+  last_error TEXT,
+  lease_owner TEXT,
+  lease_until BIGINT
+);
+
+CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL;
+`,
     },
   },
 ];

@@ -19,6 +19,7 @@ import type { StoredEvent } from '../../api/events/schemas.ts';
 import { openSqliteEventStore, type SqliteEventStore } from '../../api/events/sqlite-store.ts';
 import type { EventStore } from '../../api/events/store.ts';
 import { DATABASE_FILE, openSqliteTicketStore } from '../../api/tickets/sqlite-store.ts';
+import { eventStoreContract } from './helpers/event-store-contract.ts';
 import { sampleTicket } from './helpers/ticket-store-contract.ts';
 import { postJson, suggestUrl, testApp } from './helpers.ts';
 
@@ -358,4 +359,20 @@ describe('while the event database is down', () => {
     await queue.flush();
     expect(queue.counters()).toMatchObject({ accepted: 5, written: 0, droppedStorage: 5 });
   });
+});
+
+eventStoreContract('SQLite', () => {
+  const opened: Array<{ close(): Promise<void> }> = [];
+  return {
+    open: async () => {
+      const dataDir = tempDir();
+      const tickets = openSqliteTicketStore({ dataDir, referencePrefix: 'TZ' });
+      const events = openSqliteEventStore({ dataDir });
+      opened.push(events, tickets);
+      return { events, tickets };
+    },
+    cleanup: async () => {
+      for (const store of opened.splice(0)) await store.close();
+    },
+  };
 });

@@ -212,7 +212,7 @@ describe('GET /admin/insights over a scripted day (SQLite)', () => {
 describe('admin auth and parameters', () => {
   test('401 without the token or with a wrong one, as the ticket admin routes', async () => {
     const t = setup();
-    for (const headers of [{}, { Authorization: 'Bearer wrong-token-0123456789' }]) {
+    for (const headers of [{}, { Authorization: 'Bearer wrong-token-0123456789' }] as Array<Record<string, string>>) {
       for (const path of ['/api/v1/admin/insights', '/api/v1/admin/insights.csv']) {
         const res = await t.app.request(path, { headers });
         expect(res.status).toBe(401);

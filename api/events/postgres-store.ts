@@ -1,0 +1,84 @@
+/**
+ * Node-only: the event store in PostgreSQL (DATABASE_URL), over the process's shared pool. A batch is one
+ * multi-row INSERT (one round trip, one transaction); several instances insert concurrently without coordination,
+ * and every report reads whole sessions, so each session is counted once whichever instance stored its events.
+ */
+import type pg from 'pg';
+import type { Locale } from '../../search-index/core/schemas.ts';
+import type { SharedPool } from '../storage/postgres.ts';
+import type { StoredEvent, StoredEventData } from './schemas.ts';
+import type { EventStore, TicketFact, TimeRange } from './store.ts';
+
+const COLUMNS_PER_EVENT = 6;
+
+export class PostgresEventStore implements EventStore {
+  readonly #shared: SharedPool;
+  readonly #pool: pg.Pool;
+  #closed = false;
+
+  constructor(shared: SharedPool) {
+    this.#shared = shared;
+    this.#pool = shared.acquire();
+  }
+
+  #live(): pg.Pool {
+    if (this.#closed) throw new Error('api/events: the event store is closed');
+    return this.#pool;
+  }
+
+  async insert(events: readonly StoredEvent[]): Promise<void> {
+    const pool = this.#live();
+    if (events.length === 0) return;
+    const values: unknown[] = [];
+    const rows = events.map((event, i) => {
+      values.push(event.sessionId, event.data.type, event.at, event.receivedAt, event.locale, JSON.stringify(event.data));
+      const base = i * COLUMNS_PER_EVENT;
+      return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}::jsonb)`;
+    });
+    await pool.query(`INSERT INTO events (session_id, type, at, received_at, locale, data) VALUES ${rows.join(', ')}`, values);
+  }
+
+  async sessionEvents({ from, to }: TimeRange): Promise<StoredEvent[]> {
+    const { rows } = await this.#live().query(
+      `SELECT session_id, at, received_at, locale, data FROM events
+       WHERE session_id IN (SELECT DISTINCT session_id FROM events WHERE at >= $1 AND at < $2)
+       ORDER BY at, seq`,
+      [from, to],
+    );
+    return rows.map((row) => ({
+      sessionId: String(row.session_id),
+      at: Number(row.at),
+      receivedAt: Number(row.received_at),
+      locale: (row.locale ?? null) as Locale | null,
+      data: row.data as StoredEventData,
+    }));
+  }
+
+  async tickets({ from, to }: TimeRange, idsOrReferences: readonly string[]): Promise<TicketFact[]> {
+    const { rows } = await this.#live().query(
+      `SELECT id, reference, locale, created_at, subject, description FROM tickets
+       WHERE (created_at >= $1 AND created_at < $2) OR id = ANY($3) OR reference = ANY($3)
+       ORDER BY created_at, seq`,
+      [from, to, [...new Set(idsOrReferences)]],
+    );
+    return rows.map((row) => ({
+      id: String(row.id),
+      reference: String(row.reference),
+      locale: row.locale as Locale,
+      createdAt: Number(row.created_at),
+      subject: String(row.subject),
+      description: String(row.description),
+    }));
+  }
+
+  async purgeBefore(before: number): Promise<number> {
+    const { rowCount } = await this.#live().query('DELETE FROM events WHERE at < $1', [Math.floor(before)]);
+    return rowCount ?? 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#shared.release();
+  }
+}

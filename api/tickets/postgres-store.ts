@@ -1,0 +1,210 @@
+/**
+ * Node-only: the ticket store and outbox in PostgreSQL (DATABASE_URL), with the behaviour of the SQLite store that
+ * the contract suite (tests/api/helpers/ticket-store-contract.ts) pins down, made safe for several instances:
+ *
+ * - create: one transaction for the ticket and its outbox row. A reference collision inserts nothing
+ *   (ON CONFLICT DO NOTHING) and another is drawn. Two instances racing on one idempotency key: the loser's insert
+ *   waits for the winner's commit, inserts nothing, and then reads the winner's ticket (READ COMMITTED takes a
+ *   new snapshot per statement).
+ * - claimDue: `FOR UPDATE SKIP LOCKED` picks due rows no other transaction is claiming, and the lease columns keep
+ *   them claimed until the lease ends, exactly as in SQLite.
+ *
+ * Times are BIGINT milliseconds (pg returns them as strings; they are converted with Number, exact below 2^53).
+ */
+import type pg from 'pg';
+import type { Locale } from '../../search-index/core/schemas.ts';
+import { inTransaction, type SharedPool } from '../storage/postgres.ts';
+import { newReference, newTicketId } from './reference.ts';
+import {
+  InvalidCursorError,
+  type ClaimOptions,
+  type CreateResult,
+  type ListOptions,
+  type NewTicket,
+  type OutboxItem,
+  type OutboxStore,
+  type Ticket,
+  type TicketPage,
+  type TicketRecord,
+  type TicketStore,
+} from './store.ts';
+
+const REFERENCE_ATTEMPTS = 5;
+
+const TICKET_COLUMNS = `t.seq, t.id, t.reference, t.subject, t.description, t.email, t.locale, t.category,
+  t.suggestions_shown, t.suggestion_opened, t.idempotency_key, t.created_at,
+  o.attempts, o.next_attempt_at, o.delivered_at, o.last_error`;
+const FROM = 'FROM tickets t LEFT JOIN outbox o ON o.ticket_id = t.id';
+
+type Row = Record<string, unknown>;
+
+export interface PostgresTicketStoreOptions {
+  /** The shared pool of this process (api/storage/postgres.ts); migrations have already run. */
+  shared: SharedPool;
+  referencePrefix: string;
+  references?: () => string;
+}
+
+export class PostgresTicketStore implements TicketStore, OutboxStore {
+  readonly #shared: SharedPool;
+  readonly #pool: pg.Pool;
+  readonly #references: () => string;
+  #closed = false;
+
+  constructor(options: PostgresTicketStoreOptions) {
+    this.#shared = options.shared;
+    this.#pool = options.shared.acquire();
+    this.#references = options.references ?? (() => newReference(options.referencePrefix));
+  }
+
+  #live(): pg.Pool {
+    if (this.#closed) throw new Error('api/tickets: the ticket store is closed');
+    return this.#pool;
+  }
+
+  async create(input: NewTicket, now: number): Promise<CreateResult> {
+    const pool = this.#live();
+    return inTransaction(pool, async (client) => {
+      const byKey = async () => {
+        if (input.idempotencyKey === null) return null;
+        const { rows } = await client.query(`SELECT ${TICKET_COLUMNS} ${FROM} WHERE t.idempotency_key = $1`, [input.idempotencyKey]);
+        return rows[0] ? { ticket: toTicket(rows[0]), created: false } : null;
+      };
+      const existing = await byKey();
+      if (existing) return existing;
+      for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
+        const ticket: Ticket = { ...input, id: newTicketId(), reference: this.#references(), createdAt: Math.floor(now) };
+        const { rowCount } = await client.query(
+          `INSERT INTO tickets (id, reference, subject, description, email, locale, category, suggestions_shown, suggestion_opened, idempotency_key, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11) ON CONFLICT DO NOTHING`,
+          [
+            ticket.id,
+            ticket.reference,
+            ticket.subject,
+            ticket.description,
+            ticket.email,
+            ticket.locale,
+            ticket.category,
+            JSON.stringify(ticket.suggestionsShown),
+            ticket.suggestionOpened,
+            ticket.idempotencyKey,
+            ticket.createdAt,
+          ],
+        );
+        if (rowCount === 0) {
+          // Either the reference was taken, or another instance just filed this idempotency key.
+          const raced = await byKey();
+          if (raced) return raced;
+          continue;
+        }
+        await client.query('INSERT INTO outbox (ticket_id, attempts, next_attempt_at) VALUES ($1, 0, $2)', [ticket.id, ticket.createdAt]);
+        return { ticket, created: true };
+      }
+      throw new Error(`api/tickets: no free reference after ${REFERENCE_ATTEMPTS} attempts`);
+    });
+  }
+
+  async get(idOrReference: string): Promise<TicketRecord | null> {
+    const { rows } = await this.#live().query(`SELECT ${TICKET_COLUMNS} ${FROM} WHERE t.id = $1 OR t.reference = $1`, [idOrReference]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async list({ limit, cursor }: ListOptions): Promise<TicketPage> {
+    const pool = this.#live();
+    let before: number | null = null;
+    if (cursor !== undefined) {
+      if (!/^[1-9]\d{0,15}$/.test(cursor)) throw new InvalidCursorError(cursor);
+      before = Number(cursor);
+    }
+    const { rows } = await pool.query(`SELECT ${TICKET_COLUMNS} ${FROM} WHERE $1::bigint IS NULL OR t.seq < $1::bigint ORDER BY t.seq DESC LIMIT $2`, [before, limit + 1]);
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    return { tickets: rows.slice(0, limit).map(toRecord), nextCursor: last ? String(last.seq) : null };
+  }
+
+  async claimDue({ now, limit, owner, leaseMs }: ClaimOptions): Promise<OutboxItem[]> {
+    const pool = this.#live();
+    now = Math.floor(now);
+    return inTransaction(pool, async (client) => {
+      const claimed = await client.query<{ ticket_id: string }>(
+        `UPDATE outbox SET lease_owner = $1, lease_until = $2
+         WHERE ticket_id IN (
+           SELECT o.ticket_id FROM outbox o JOIN tickets t ON t.id = o.ticket_id
+           WHERE o.delivered_at IS NULL AND o.next_attempt_at <= $3 AND (o.lease_until IS NULL OR o.lease_until <= $3)
+           ORDER BY o.next_attempt_at, t.seq LIMIT $4
+           FOR UPDATE OF o SKIP LOCKED)
+         RETURNING ticket_id`,
+        [owner, now + leaseMs, now, limit],
+      );
+      if (claimed.rows.length === 0) return [];
+      const { rows } = await client.query(`SELECT ${TICKET_COLUMNS} ${FROM} WHERE t.id = ANY($1) ORDER BY o.next_attempt_at, t.seq`, [
+        claimed.rows.map((row) => row.ticket_id),
+      ]);
+      return rows.map((row) => ({ ticket: toTicket(row), attempts: Number(row.attempts) }));
+    });
+  }
+
+  async markDelivered(ticketId: string, now: number): Promise<boolean> {
+    const { rowCount } = await this.#live().query(
+      `UPDATE outbox SET delivered_at = $1, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL
+       WHERE ticket_id = $2 AND delivered_at IS NULL`,
+      [Math.floor(now), ticketId],
+    );
+    return rowCount === 1;
+  }
+
+  async markFailed(ticketId: string, owner: string, failure: { nextAttemptAt: number; error: string }): Promise<boolean> {
+    const { rowCount } = await this.#live().query(
+      `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2, lease_owner = NULL, lease_until = NULL
+       WHERE ticket_id = $3 AND delivered_at IS NULL AND lease_owner = $4`,
+      [Math.floor(failure.nextAttemptAt), failure.error, ticketId, owner],
+    );
+    return rowCount === 1;
+  }
+
+  async nextDueAt(): Promise<number | null> {
+    const { rows } = await this.#live().query<{ due: string | null }>(
+      'SELECT MIN(GREATEST(next_attempt_at, COALESCE(lease_until, 0))) AS due FROM outbox WHERE delivered_at IS NULL',
+    );
+    return rows[0]?.due === null || rows[0]?.due === undefined ? null : Number(rows[0].due);
+  }
+
+  /** Releases this store's hold on the shared pool; later calls do nothing. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#shared.release();
+  }
+}
+
+const nullableNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+const nullableString = (value: unknown) => (value === null || value === undefined ? null : String(value));
+
+function toTicket(row: Row): Ticket {
+  return {
+    id: String(row.id),
+    reference: String(row.reference),
+    subject: String(row.subject),
+    description: String(row.description),
+    email: String(row.email),
+    locale: row.locale as Locale,
+    category: nullableString(row.category),
+    suggestionsShown: row.suggestions_shown as string[],
+    suggestionOpened: nullableString(row.suggestion_opened),
+    idempotencyKey: nullableString(row.idempotency_key),
+    createdAt: Number(row.created_at),
+  };
+}
+
+function toRecord(row: Row): TicketRecord {
+  const deliveredAt = nullableNumber(row.delivered_at);
+  return {
+    ...toTicket(row),
+    delivery: {
+      state: deliveredAt === null ? 'pending' : 'delivered',
+      attempts: Number(row.attempts ?? 0),
+      nextAttemptAt: deliveredAt !== null ? null : nullableNumber(row.next_attempt_at),
+      deliveredAt,
+      lastError: nullableString(row.last_error),
+    },
+  };
+}

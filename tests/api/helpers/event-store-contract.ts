@@ -1,0 +1,100 @@
+/**
+ * The behaviour every event store must have, as a reusable suite: the SQLite store and the PostgreSQL store run
+ * it with their own harness. The harness opens an event store together with a ticket store over the same database.
+ */
+import { afterEach, describe, expect, test } from 'vitest';
+import type { StoredEvent } from '../../../api/events/schemas.ts';
+import type { EventStore } from '../../../api/events/store.ts';
+import type { OutboxStore, TicketStore } from '../../../api/tickets/store.ts';
+import { sampleTicket } from './ticket-store-contract.ts';
+
+export interface EventStoreHarness {
+  open(): Promise<{ events: EventStore; tickets: TicketStore & OutboxStore }>;
+  cleanup(): Promise<void>;
+}
+
+const NOW = Date.parse('2026-11-22T12:00:00.000Z');
+const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
+
+const event = (sessionId: string, minutes: number, data: StoredEvent['data'] = { type: 'suggestion_opened', id: 'fa/a', rank: 1 }): StoredEvent => ({
+  sessionId,
+  at: NOW + minutes * MIN,
+  receivedAt: NOW,
+  locale: 'fa',
+  data,
+});
+
+export function eventStoreContract(name: string, makeHarness: () => EventStoreHarness): void {
+  describe(`${name}: the event store contract`, () => {
+    let harness: EventStoreHarness;
+    const open = () => {
+      harness = makeHarness();
+      return harness.open();
+    };
+    afterEach(async () => {
+      await harness?.cleanup();
+    });
+
+    test('stores every field of every kind and reads it back', async () => {
+      const { events } = await open();
+      const all: StoredEvent[] = [
+        event('contract-session-01', 0, { type: 'suggestion_shown', surface: 'widget', query: 'مودم [phone]', terms: ['مودم'], results: [{ id: 'fa/a', rank: 1 }] }),
+        event('contract-session-01', 1, { type: 'suggestion_opened', id: 'fa/a', rank: 1 }),
+        event('contract-session-01', 2, { type: 'answer_feedback', id: 'fa/a', verdict: 'not_needed' }),
+        event('contract-session-01', 3, { type: 'article_vote', id: 'fa/a', helpful: false, reason: null }),
+        event('contract-session-01', 4, { type: 'search_no_results', query: 'x', terms: ['x'] }),
+        { ...event('contract-session-01', 5, { type: 'ticket_submitted', ticketId: null, reference: 'TZ-AAAAAA', shown: ['fa/a'], opened: [] }), locale: null },
+      ];
+      await events.insert(all);
+      expect(await events.sessionEvents({ from: NOW, to: NOW + 1 })).toEqual(all);
+    });
+
+    test('returns whole sessions that have an event in the range, in time then arrival order', async () => {
+      const { events } = await open();
+      await events.insert([event('s-one-0123456789', 0), event('s-two-0123456789', 5), event('s-one-0123456789', 70)]);
+      await events.insert([event('s-two-0123456789', 5, { type: 'answer_feedback', id: 'fa/a', verdict: 'solved' }), event('s-three-012345678', 200)]);
+      const found = await events.sessionEvents({ from: NOW, to: NOW + 60 * MIN });
+      expect(found.map((e) => [e.sessionId, (e.at - NOW) / MIN, e.data.type])).toEqual([
+        ['s-one-0123456789', 0, 'suggestion_opened'],
+        ['s-two-0123456789', 5, 'suggestion_opened'],
+        ['s-two-0123456789', 5, 'answer_feedback'],
+        ['s-one-0123456789', 70, 'suggestion_opened'],
+      ]);
+      expect(await events.sessionEvents({ from: NOW - DAY, to: NOW })).toEqual([]);
+    });
+
+    test('finds tickets created in the range and tickets named by id or reference', async () => {
+      const { events, tickets } = await open();
+      const early = (await tickets.create(sampleTicket, NOW - 10 * DAY)).ticket;
+      const inRange = (await tickets.create({ ...sampleTicket, locale: 'fa', subject: 'in range' }, NOW)).ticket;
+      await tickets.create(sampleTicket, NOW + DAY);
+      const byReference = await events.tickets({ from: NOW - 1000, to: NOW + 1000 }, [early.reference]);
+      expect(byReference.map((t) => [t.id, t.reference, t.locale, t.createdAt, t.subject])).toEqual([
+        [early.id, early.reference, 'en', NOW - 10 * DAY, sampleTicket.subject],
+        [inRange.id, inRange.reference, 'fa', NOW, 'in range'],
+      ]);
+      expect((await events.tickets({ from: 0, to: 1 }, [early.id])).map((t) => t.id)).toEqual([early.id]);
+    });
+
+    test('purges events strictly older than the cut-off', async () => {
+      const { events } = await open();
+      await events.insert([event('purge-session-0001', -3), event('purge-session-0001', -2), event('purge-session-0001', -1)]);
+      expect(await events.purgeBefore(NOW - 2 * MIN)).toBe(1);
+      expect(await events.purgeBefore(NOW - 2 * MIN)).toBe(0);
+      expect((await events.sessionEvents({ from: 0, to: NOW })).map((e) => (e.at - NOW) / MIN)).toEqual([-2, -1]);
+    });
+
+    test('a batch of 500 is written in one call', async () => {
+      const { events } = await open();
+      await events.insert(Array.from({ length: 500 }, (_, i) => event(`bulk-session-${String(i % 50).padStart(4, '0')}`, i % 60)));
+      expect(await events.sessionEvents({ from: NOW, to: NOW + 60 * MIN })).toHaveLength(500);
+    });
+
+    test('a closed store refuses work', async () => {
+      const { events } = await open();
+      await events.close();
+      await expect(async () => events.insert([event('closed-session-001', 0)])).rejects.toThrow('api/events: the event store is closed');
+    });
+  });
+}
