@@ -22,7 +22,7 @@ const REMOVED_FROM_LIST = {
     'small', 'high', 'low', 'down', 'off', 'bill', 'work', 'works', 'worked', 'working', 'large', 'long', 'last',
     'latest', 'value', 'second', 'zero', 'end', 'present',
   ],
-  fa: ['خدمات', 'جدید', 'مجانی', 'نام', 'بد', 'هزار', 'میلیون', 'میلیارد', 'قطع', 'بخش', 'کامل', 'جریان', 'عدم'],
+  fa: ['خدمات', 'جدید', 'مجانی', 'نام', 'بد', 'هزار', 'میلیون', 'میلیارد', 'قطع', 'بخش', 'کامل', 'جریان', 'عدم', 'اول', 'دوم', 'سوم', 'کم'],
 } as const;
 
 const SUPPORT_STOPWORDS = {
