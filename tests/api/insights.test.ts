@@ -1,23 +1,24 @@
 /**
  * GET /admin/insights and the CSV export over the real SQLite stores: events posted through POST /events, tickets
  * through POST /tickets, and the report's funnel, gaps, rankings and stale list checked exactly. Also the admin
- * auth shared with the ticket routes, the range parameters, and the catalog read from the demo content.
+ * auth shared with the ticket routes, the range parameters, and the catalog read from the demo content. The
+ * scripted day runs on SQLite and on PostgreSQL (a throwaway cluster, tests/api/helpers/postgres.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Hono } from 'hono';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { EventQueue } from '../../api/events/queue.ts';
 import { eventRoutes } from '../../api/events/routes.ts';
-import { openSqliteEventStore, type SqliteEventStore } from '../../api/events/sqlite-store.ts';
 import { loadCatalog } from '../../api/insights/catalog.ts';
 import { csvCell } from '../../api/insights/csv.ts';
 import type { ArticleMeta, InsightsReport } from '../../api/insights/report.ts';
 import { insightsRoutes } from '../../api/insights/routes.ts';
 import { ticketRoutes } from '../../api/tickets/routes.ts';
-import { openSqliteTicketStore, type SqliteTicketStore } from '../../api/tickets/sqlite-store.ts';
+import { openStorage, type Storage } from '../../api/storage/node.ts';
 import { postJson } from './helpers.ts';
+import { postgresUnavailable, startPostgres, type PostgresCluster } from './helpers/postgres.ts';
 
 const TOKEN = 'insights-admin-token-0123456789';
 const AUTH = { Authorization: `Bearer ${TOKEN}` };
@@ -33,18 +34,31 @@ const CATALOG: ArticleMeta[] = [
 ];
 
 const dirs: string[] = [];
-const closers: Array<SqliteEventStore | SqliteTicketStore> = [];
+const closers: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   for (const store of closers.splice(0)) await store.close();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function setup(options: { adminToken?: string | null } = {}) {
+let cluster: PostgresCluster | undefined;
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+/** Storage over a new database: a SQLite file in a temp folder, or a new PostgreSQL database. */
+async function newStorage(backend: Backend): Promise<Storage> {
+  if (backend === 'PostgreSQL') {
+    cluster ??= await startPostgres();
+    return openStorage({ databaseUrl: await cluster.createDatabase(), dataDir: '/nonexistent', referencePrefix: 'TZ' });
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'rahnama-insights-'));
   dirs.push(dataDir);
-  const tickets = openSqliteTicketStore({ dataDir, referencePrefix: 'TZ' });
-  const events = openSqliteEventStore({ dataDir });
-  closers.push(tickets, events);
+  return openStorage({ dataDir, referencePrefix: 'TZ' });
+}
+
+async function setup(options: { adminToken?: string | null; backend?: Backend } = {}) {
+  const { tickets, events } = await newStorage(options.backend ?? 'SQLite');
+  closers.push(events, tickets);
   const queue = new EventQueue({ store: events });
   let now = START;
   const clock = { now: () => now };
@@ -56,7 +70,8 @@ function setup(options: { adminToken?: string | null } = {}) {
   return { app, queue, setNow: (time: number) => void (now = time) };
 }
 
-type App = ReturnType<typeof setup>;
+type Backend = 'SQLite' | 'PostgreSQL';
+type App = Awaited<ReturnType<typeof setup>>;
 let sessions = 0;
 
 /** Plays one session: `steps` are [minute, event] from `start`; a "ticket" step files a real ticket first. */
@@ -110,9 +125,12 @@ async function scriptedDay(t: App) {
   ], 'en');
 }
 
-describe('GET /admin/insights over a scripted day (SQLite)', () => {
+const BACKENDS: Backend[] = postgresUnavailable ? ['SQLite'] : ['SQLite', 'PostgreSQL'];
+if (postgresUnavailable) console.warn(postgresUnavailable);
+
+describe.each(BACKENDS)('GET /admin/insights over a scripted day (%s)', (backend) => {
   test('the funnel counts every session in its bucket, per day', async () => {
-    const t = setup();
+    const t = await setup({ backend });
     await scriptedDay(t);
     const { funnel } = await report(t);
     expect(funnel.total).toEqual({
@@ -133,7 +151,7 @@ describe('GET /admin/insights over a scripted day (SQLite)', () => {
   });
 
   test('content gaps group queries and gap tickets by their terms, with redacted examples', async () => {
-    const t = setup();
+    const t = await setup({ backend });
     await scriptedDay(t);
     const { gaps } = await report(t);
     const json = JSON.stringify(gaps);
@@ -147,7 +165,7 @@ describe('GET /admin/insights over a scripted day (SQLite)', () => {
   });
 
   test('articles ranked by deflections, by "not what I need" and by helpfulness; stale articles', async () => {
-    const t = setup();
+    const t = await setup({ backend });
     await scriptedDay(t);
     const result = await report(t);
     expect(result.articles.deflections).toEqual([
@@ -165,7 +183,7 @@ describe('GET /admin/insights over a scripted day (SQLite)', () => {
   });
 
   test('locale=en keeps English sessions and articles only', async () => {
-    const t = setup();
+    const t = await setup({ backend });
     await scriptedDay(t);
     const result = await report(t, 'from=2026-11-21&to=2026-11-22&locale=en');
     expect(result.locale).toBe('en');
@@ -175,13 +193,13 @@ describe('GET /admin/insights over a scripted day (SQLite)', () => {
   });
 
   test('a range that ends before the day has no sessions', async () => {
-    const t = setup();
+    const t = await setup({ backend });
     await scriptedDay(t);
     expect((await report(t, 'from=2026-11-19&to=2026-11-20')).funnel.total.sessions).toBe(0);
   });
 
   test('the CSV export has the same numbers, as an attachment', async () => {
-    const t = setup();
+    const t = await setup({ backend });
     await scriptedDay(t);
     await t.queue.flush();
     t.setNow(NOW);
@@ -211,7 +229,7 @@ describe('GET /admin/insights over a scripted day (SQLite)', () => {
 
 describe('admin auth and parameters', () => {
   test('401 without the token or with a wrong one, as the ticket admin routes', async () => {
-    const t = setup();
+    const t = await setup();
     for (const headers of [{}, { Authorization: 'Bearer wrong-token-0123456789' }] as Array<Record<string, string>>) {
       for (const path of ['/api/v1/admin/insights', '/api/v1/admin/insights.csv']) {
         const res = await t.app.request(path, { headers });
@@ -223,7 +241,7 @@ describe('admin auth and parameters', () => {
   });
 
   test('404 when no admin token is configured', async () => {
-    const t = setup({ adminToken: null });
+    const t = await setup({ adminToken: null });
     expect((await t.app.request('/api/v1/admin/insights', { headers: AUTH })).status).toBe(404);
   });
 
@@ -237,7 +255,7 @@ describe('admin auth and parameters', () => {
   ];
   for (const [query, field] of bad) {
     test(`400 naming "${field}" for ${query}`, async () => {
-      const t = setup();
+      const t = await setup();
       const res = await t.app.request(`/api/v1/admin/insights?${query}`, { headers: AUTH });
       expect(res.status).toBe(400);
       expect(Object.keys(((await res.json()) as { error: { fields: object } }).error.fields)).toEqual([field]);
@@ -245,7 +263,7 @@ describe('admin auth and parameters', () => {
   }
 
   test('defaults to the 30 days before now', async () => {
-    const t = setup();
+    const t = await setup();
     const result = await report(t, '');
     expect([result.from, result.to]).toEqual(['2026-10-23T12:00:00.000Z', '2026-11-22T12:00:00.000Z']);
   });
