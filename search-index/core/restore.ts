@@ -24,10 +24,17 @@ function termMapOf(miniSearch: MiniSearch): TermMap | undefined {
   return candidate && typeof candidate.set === 'function' && candidate.size === 0 ? (candidate as TermMap) : undefined;
 }
 
-/** A MiniSearch instance with the given metadata (its `index` empty) and postings. */
-export function restoreMiniSearch(metadata: AsPlainObject, postings: readonly [term: string, fields: TermPostings][]): MiniSearch {
+/**
+ * A MiniSearch instance with the given metadata (its `index` empty) and postings. `publicOnly` forces the slower
+ * public path (tests compare the two).
+ */
+export function restoreMiniSearch(
+  metadata: AsPlainObject,
+  postings: readonly [term: string, fields: TermPostings][],
+  publicOnly = false,
+): MiniSearch {
   const miniSearch = MiniSearch.loadJS({ ...metadata, index: [] }, MINISEARCH_OPTIONS);
-  const termMap = termMapOf(miniSearch);
+  const termMap = publicOnly ? undefined : termMapOf(miniSearch);
   if (termMap) {
     for (const [term, fields] of postings) termMap.set(term, fields);
     return miniSearch;
