@@ -20,7 +20,9 @@ const REMOVED_FROM_LIST = {
     'system', 'test', 'call', 'order', 'ordered', 'orders', 'move', 'full', 'free', 'date', 'year', 'years', 'part',
     'parts', 'state', 'states', 'interest', 'room', 'rooms', 'face', 'computer', 'text', 'run', 'old', 'new', 'big',
     'small', 'high', 'low', 'down', 'off', 'bill', 'work', 'works', 'worked', 'working', 'large', 'long', 'last',
-    'latest', 'value', 'second', 'zero', 'end', 'present',
+    'latest', 'value', 'second', 'zero', 'end', 'present', 'first', 'third', 'web', 'website', 'websites', 'site',
+    'sites', 'result', 'results', 'information', 'stop', 'stopped', 'allow', 'allowed', 'forward', 'specify',
+    'contain', 'contains', 'showing', 'shown', 'message', 'messages', 'box',
   ],
   fa: ['خدمات', 'جدید', 'مجانی', 'نام', 'بد', 'هزار', 'میلیون', 'میلیارد', 'قطع', 'بخش', 'کامل', 'جریان', 'عدم', 'اول', 'دوم', 'سوم', 'کم'],
 } as const;
