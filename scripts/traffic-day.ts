@@ -146,14 +146,27 @@ async function readReport(client: Client, from: number, to: number, locale?: Loc
   return { ...report.funnel.total, windowMinutes: report.windowMinutes, days: report.funnel.days };
 }
 
+let suggestWarned = false;
+
+/** The ids POST /suggest answers, or null when it has none or cannot answer (the index may be rebuilding). */
+async function suggestIds(client: Client, description: string, locale: Locale): Promise<string[] | null> {
+  const res = await client.request('/api/v1/suggest', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ description, locale, limit: 3 }) });
+  if (res.status !== 200) {
+    if (!suggestWarned) process.stderr.write(`traffic-day: POST /api/v1/suggest answered ${res.status}; the scenario's own article ids stand in for suggestions\n`);
+    suggestWarned = true;
+    return null;
+  }
+  const { suggestions } = (await res.json()) as { suggestions: Array<{ id: string }> };
+  return suggestions.length > 0 ? suggestions.map((s) => s.id) : null;
+}
+
 /** Plays one session; returns the UTC day of its first event. */
 async function playSession(client: Client, scenario: Scenario, start: number, index: number): Promise<string> {
   const sessionId = randomUUID();
   const events: Array<Record<string, unknown>> = [];
   let shown: Array<{ id: string; rank: number }> = [];
   if (scenario.query !== null) {
-    const { suggestions } = await client.json<{ suggestions: Array<{ id: string }> }>('/api/v1/suggest', { description: scenario.query, locale: scenario.locale, limit: 3 });
-    const ids = suggestions.length > 0 ? suggestions.map((s) => s.id) : scenario.fallback;
+    const ids = (await suggestIds(client, scenario.query, scenario.locale)) ?? scenario.fallback;
     shown = ids.map((id, i) => ({ id, rank: i + 1 }));
     events.push({ type: 'suggestion_shown', at: start, surface: index % 3 === 0 ? 'widget' : 'contact', locale: scenario.locale, query: scenario.query, results: shown });
   }
