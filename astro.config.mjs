@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import rahnamaContent from './site/integrations/rahnama-content.ts';
+import rahnamaWidget from './site/widget/integration.ts';
 
 export default defineConfig({
   srcDir: './site',
@@ -11,6 +12,8 @@ export default defineConfig({
   site: process.env.RAHNAMA_SITE_URL ?? 'http://localhost:4321',
   integrations: [
     rahnamaContent(),
+    // After rahnamaContent: it wraps the search indexes that one writes (/widget.js, /widget-index/<locale>.js).
+    rahnamaWidget(),
     mdx(),
     react(),
     sitemap({
