@@ -89,7 +89,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
   };
   run('initdb', ['-D', dataDir, '--username=rahnama', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
   const port = await freePort();
-  const options = `-h 127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100`;
+  const options = `-h 127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100 -c shared_buffers=16MB`;
   run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
   let stopped = false;
   return clusterOver(`postgres://rahnama@127.0.0.1:${port}/postgres`, join(binaries, 'pg_dump'), async () => {
