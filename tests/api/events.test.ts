@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Hono } from 'hono';
-import { afterEach, describe, expect, test } from 'vitest';
-import { EVENT_LIMITS } from '../../api/events/config.ts';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { EVENT_DEFAULTS, EVENT_LIMITS, parseEventsConfig } from '../../api/events/config.ts';
+import { startEvents } from '../../api/events/node.ts';
 import { toStoredEvents } from '../../api/events/normalise.ts';
 import { EventQueue } from '../../api/events/queue.ts';
 import { retentionCutoff, startRetention } from '../../api/events/retention.ts';
@@ -375,4 +376,73 @@ eventStoreContract('SQLite', () => {
       for (const store of opened.splice(0)) await store.close();
     },
   };
+});
+
+describe('configuration', () => {
+  test('defaults: 90 days of events, a 30-minute window, stale after 365 days', () => {
+    expect(parseEventsConfig({})).toEqual({ retentionDays: 90, deflectionWindowMinutes: 30, staleAfterDays: 365 });
+    expect(parseEventsConfig({ RAHNAMA_EVENTS_RETENTION_DAYS: '30', RAHNAMA_DEFLECTION_WINDOW_MINUTES: '45', RAHNAMA_STALE_AFTER_DAYS: '180' })).toEqual({
+      retentionDays: 30,
+      deflectionWindowMinutes: 45,
+      staleAfterDays: 180,
+    });
+  });
+
+  test('refuses values out of range, naming the variable', () => {
+    expect(() => parseEventsConfig({ RAHNAMA_EVENTS_RETENTION_DAYS: '0' })).toThrow('api/config: RAHNAMA_EVENTS_RETENTION_DAYS expected an integer from 1 to 3650, got "0"');
+    expect(() => parseEventsConfig({ RAHNAMA_DEFLECTION_WINDOW_MINUTES: 'half an hour' })).toThrow(
+      'api/config: RAHNAMA_DEFLECTION_WINDOW_MINUTES expected an integer from 1 to 1440, got "half an hour"',
+    );
+  });
+});
+
+describe('startEvents (the server side)', () => {
+  test('purges at start and then every hour', async () => {
+    vi.useFakeTimers();
+    try {
+      const cutoffs: number[] = [];
+      const service = startEvents({
+        store: { insert: async () => {}, sessionEvents: async () => [], tickets: async () => [], purgeBefore: async (before) => (cutoffs.push(before), 0), close: async () => {} },
+        config: parseEventsConfig({}),
+        adminToken: null,
+        catalog: async () => [],
+        logger: { write: () => {} },
+        clock: { now: () => NOW },
+      });
+      await service.retention.started;
+      expect(cutoffs).toEqual([NOW - 90 * 86_400_000]);
+      await vi.advanceTimersByTimeAsync(EVENT_DEFAULTS.purgeEveryMs - 1);
+      expect(cutoffs).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(cutoffs).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(2 * EVENT_DEFAULTS.purgeEveryMs);
+      expect(cutoffs).toHaveLength(4);
+      await service.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('logs dropped batches with counts only, and close() writes what is queued', async () => {
+    const store = openStore();
+    const lines: Array<Record<string, unknown>> = [];
+    const service = startEvents({ store, config: parseEventsConfig({}), adminToken: null, catalog: async () => [], logger: { write: (entry) => lines.push(entry) } });
+    const events = toStoredEvents(batch([{ ...shown, query: 'my email is a@b.example' }]) as never, Date.now());
+    service.queue.enqueue(events);
+    const failing = startEvents({
+      store: { insert: async () => Promise.reject(new Error('database is locked')), sessionEvents: async () => [], tickets: async () => [], purgeBefore: async () => 0, close: async () => {} },
+      config: parseEventsConfig({}),
+      adminToken: null,
+      catalog: async () => [],
+      logger: { write: (entry) => lines.push(entry) },
+    });
+    failing.queue.enqueue(events);
+    await failing.close();
+    await service.close();
+    expect(lines.find((line) => line.msg === 'events dropped')).toMatchObject({ level: 'warn', dropped: 1, error: 'database is locked' });
+    expect(JSON.stringify(lines)).not.toContain('a@b.example');
+    expect(failing.counters()).toMatchObject({ accepted: 1, droppedStorage: 1 });
+    expect(service.counters()).toMatchObject({ accepted: 1, written: 1, queued: 0 });
+    await expect(store.sessionEvents({ from: 0, to: Date.now() + 1 })).rejects.toThrow('api/events: the event store is closed');
+  });
 });
