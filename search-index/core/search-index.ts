@@ -118,7 +118,8 @@ export function documentFrequencies(plainIndex: AsPlainObject['index']): Map<str
   return frequencies;
 }
 
-const inverseDocumentFrequency = (documents: number, frequency: number): number =>
+/** BM25's inverse document frequency, as minisearch computes it. */
+export const inverseDocumentFrequency = (documents: number, frequency: number): number =>
   Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
 
 /**

@@ -4,8 +4,9 @@
  *
  * 1. Shape the query: analyse (stopwords out, stems), count each term's document frequency, drop terms in more
  *    than maxDocumentRatio of a large index, keep the maxQueryTerms rarest; prefix-match only the word still being
- *    typed, fuzzy-match only long words that are unknown or nearly so; add synonym terms at a lower weight.
- * 2. Score units with minisearch (BM25+ per field with FIELD_BOOSTS, OR of the terms).
+ *    typed, fuzzy-match only long words that are unknown or nearly so; add the stopwords back at a low weight
+ *    (they only match titles) and synonym terms at a lower weight.
+ * 2. Score documents with minisearch (BM25 per field with FIELD_BOOSTS, OR of the terms).
  * 3. Apply the relevance floor; for each suggested document choose its best section (bestSection); build the
  *    snippet (from that section when it holds a matched word, else from the description) and the URL.
  */
@@ -13,7 +14,7 @@ import type { SearchResult } from 'minisearch';
 import { analyseWord, wordsOf } from './analyse.ts';
 import { normalise } from './normalise.ts';
 import { BM25, FIELD_BOOSTS, SECTION_HEADING_WEIGHT, SUGGEST_DEFAULTS } from './options.ts';
-import type { IndexedDocument, SearchIndex } from './search-index.ts';
+import { inverseDocumentFrequency, type IndexedDocument, type SearchIndex } from './search-index.ts';
 import { buildSnippet } from './snippet.ts';
 import { expandSynonyms } from './synonyms.ts';
 import type { Suggestion } from './types.ts';
@@ -41,9 +42,6 @@ export interface QueryTerm {
 
 /** A text ends mid-word when its last character is a letter or digit: that word is still being typed. */
 const ENDS_IN_WORD = /[\p{L}\p{N}\p{M}]$/u;
-
-const inverseDocumentFrequency = (documents: number, frequency: number): number =>
-  Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
 
 /** Turns a description into the terms worth searching; see the rules at the top of this file. */
 export function shapeQuery(index: SearchIndex, text: string): QueryTerm[] {
