@@ -7,9 +7,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EVENT_MIGRATIONS } from '../../api/events/migrations.ts';
 import { openPostgresStorage, databaseUrlFromEnv } from '../../api/storage/node.ts';
-import { createPool, migratePostgres, POSTGRES_MIGRATION_SETS } from '../../api/storage/postgres.ts';
+import { EventQueue } from '../../api/events/queue.ts';
+import { PostgresEventStore } from '../../api/events/postgres-store.ts';
+import { createPool, migratePostgres, POSTGRES_MIGRATION_SETS, SharedPool } from '../../api/storage/postgres.ts';
+import { PostgresTicketStore } from '../../api/tickets/postgres-store.ts';
+import { ticketRoutes } from '../../api/tickets/routes.ts';
 import { MIGRATIONS } from '../../api/tickets/migrations.ts';
 import { eventStoreContract } from './helpers/event-store-contract.ts';
+import { postJson } from './helpers.ts';
 import { postgresUnavailable, startPostgres, type PostgresCluster } from './helpers/postgres.ts';
 import { sampleTicket, ticketStoreContract, type FullStore } from './helpers/ticket-store-contract.ts';
 
@@ -155,5 +160,32 @@ describe('DATABASE_URL', () => {
     expect(databaseUrlFromEnv({ DATABASE_URL: ' ' })).toBeNull();
     expect(databaseUrlFromEnv({ DATABASE_URL: 'postgres://u@db:5432/rahnama' })).toBe('postgres://u@db:5432/rahnama');
     expect(() => databaseUrlFromEnv({ DATABASE_URL: 'mysql://db/rahnama' })).toThrow('api/config: DATABASE_URL expected a postgres:// URL, got a different scheme');
+  });
+});
+
+describe('when PostgreSQL cannot be reached', () => {
+  const deadUrl = 'postgres://rahnama@127.0.0.1:1/rahnama';
+
+  test('a ticket is refused with 503 (nothing filed, the client retries); events are dropped and counted', async () => {
+    const shared = new SharedPool(createPool(deadUrl));
+    const tickets = new PostgresTicketStore({ shared, referencePrefix: 'TZ' });
+    const events = new PostgresEventStore(shared);
+    try {
+      const app = ticketRoutes({ store: tickets, config: { adminToken: null } });
+      const res = await app.request('/tickets', postJson({ subject: 'Modem is red', description: 'The modem light is red since this morning.', email: 'a@b.example', locale: 'en' }));
+      expect(res.status).toBe(503);
+      expect(res.headers.get('Retry-After')).toBe('5');
+      const queue = new EventQueue({ store: events });
+      queue.enqueue([{ sessionId: 'dead-db-session-0001', at: 1, receivedAt: 1, locale: 'fa', data: { type: 'suggestion_opened', id: 'fa/a', rank: 1 } }]);
+      await queue.flush();
+      expect(queue.counters()).toMatchObject({ accepted: 1, written: 0, droppedStorage: 1 });
+    } finally {
+      await tickets.close();
+      await events.close();
+    }
+  });
+
+  test('start-up fails with the connection error', async () => {
+    await expect(openPostgresStorage({ databaseUrl: deadUrl, referencePrefix: 'TZ' })).rejects.toThrow(/ECONNREFUSED/);
   });
 });
