@@ -5,7 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { collectContent, headingIds } from '../../search-index/build/collect.ts';
 import { cuesToPassages, documentsFor, mdxToSections, writeSearchIndexes } from '../../search-index/build/index.ts';
 import { parseMdx } from '../../search-index/build/mdx.ts';
-import { loadSearchIndex, suggest } from '../../search-index/core/index.ts';
+import { createSearchIndex, loadSearchIndex, serialiseSearchIndex, suggest } from '../../search-index/core/index.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
@@ -88,6 +88,19 @@ describe('writeSearchIndexes', () => {
     expect(suggest(en, 'close your account').map((suggestion) => suggestion.id)).not.toContain('en/close-account');
     expect(written[1]!.bytes).toBe((await readFile(written[1]!.file)).length);
     expect(written[1]!.gzipBytes).toBeLessThan(written[1]!.bytes);
+  });
+
+  test('the fixture help center gives identical suggestions built and after a round trip through its file', async () => {
+    const content = await collectContent(FIXTURES);
+    const queries = {
+      fa: ['چراغ مودم قرمزه', 'رمز وایفای', 'نت کنده', 'کد پیامک نمیاد', 'رم'],
+      en: ['modem light is red', 'forgot my passcode', 'wifi slow', 'LOS light blinking', 'pass'],
+    } as const;
+    for (const locale of ['fa', 'en'] as const) {
+      const built = createSearchIndex(documentsFor(content, locale), locale, content.synonyms[locale], { builtAt: '2026-11-22T12:00:00.000Z' });
+      const loaded = loadSearchIndex(JSON.stringify(serialiseSearchIndex(built)));
+      for (const query of queries[locale]) expect(suggest(loaded, query, { limit: 10 }), query).toEqual(suggest(built, query, { limit: 10 }));
+    }
   });
 
   test('a video document has its page text first, then passages with start seconds', async () => {

@@ -104,6 +104,10 @@ describe('suggest on any input', () => {
     );
   });
 
+  test('never throws on arbitrary code units, lone surrogates included', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => Array.isArray(suggest(index, text))), { numRuns: 300 });
+  });
+
   test('snippets never contain unescaped markup from the text', () => {
     const html = createSearchIndex(
       [{ kind: 'article', slug: 'html', title: 'Angle brackets', category: 'internet', sections: [{ text: 'Type <b>modem</b> & "router" here' }] }],
