@@ -4,9 +4,9 @@
  * RAHNAMA_DATA_DIR (default ./data). The deflection window and stale age come from the same variables as the
  * server's (RAHNAMA_DEFLECTION_WINDOW_MINUTES, RAHNAMA_STALE_AFTER_DAYS); titles and dates from content/.
  *
- *   npm run report -- [--from 2026-11-01] [--to 2026-11-22] [--locale fa|en] [--json | --csv]
+ *   npm run report -- [--from 2026-11-01] [--to 2026-11-22] [--locale fa|en] [--tz Asia/Tehran] [--json | --csv]
  *
- * Dates are UTC days; `--to` includes its whole day. The default range is the last 30 days.
+ * Days are counted in `--tz` (default UTC); `--to` includes its whole day. The default range is the last 30 days.
  */
 import { resolve } from 'node:path';
 import { parseEventsConfig } from '../api/events/config.ts';
@@ -14,6 +14,7 @@ import { openSqliteEventStore } from '../api/events/sqlite-store.ts';
 import type { EventStore } from '../api/events/store.ts';
 import { cachedCatalog } from '../api/insights/catalog.ts';
 import { reportToCsv } from '../api/insights/csv.ts';
+import { validTimeZone } from '../api/insights/days.ts';
 import type { FunnelCounts } from '../api/insights/funnel.ts';
 import type { InsightsReport } from '../api/insights/report.ts';
 import { loadReport, parseRange } from '../api/insights/routes.ts';
@@ -25,12 +26,13 @@ const ROOT = resolve(import.meta.dirname, '..');
 /** Rows printed per list; the JSON and CSV forms have them all. */
 const ROWS = 10;
 
-const USAGE = 'usage: npm run report -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--locale fa|en] [--json | --csv]';
+const USAGE = 'usage: npm run report -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--locale fa|en] [--tz Asia/Tehran] [--json | --csv]';
 
 interface Options {
   from?: string;
   to?: string;
   locale?: Locale;
+  tz?: string;
   format: 'text' | 'json' | 'csv';
 }
 
@@ -49,6 +51,10 @@ export function parseArgs(argv: readonly string[]): Options {
       const locale = value();
       if (!(LOCALES as readonly string[]).includes(locale)) throw new Error(`--locale expected one of ${LOCALES.join(', ')}\n${USAGE}`);
       options.locale = locale as Locale;
+    } else if (arg === '--tz') {
+      const zone = validTimeZone(value());
+      if (!zone) throw new Error(`--tz expected an IANA time zone like Asia/Tehran\n${USAGE}`);
+      options.tz = zone;
     } else if (arg === '--json') options.format = 'json';
     else if (arg === '--csv') options.format = 'csv';
     else throw new Error(`unknown argument ${arg}\n${USAGE}`);
@@ -76,7 +82,7 @@ function funnelRow(label: string, c: FunnelCounts): string[] {
 /** The report as terminal text. */
 export function formatReport(report: InsightsReport): string {
   const out: string[] = [];
-  out.push(`Rahnama insights ${report.from} .. ${report.to}${report.locale ? ` (${report.locale})` : ''}; deflection window ${report.windowMinutes} min`);
+  out.push(`Rahnama insights ${report.from} .. ${report.to}${report.locale ? ` (${report.locale})` : ''}; days in ${report.timeZone}; deflection window ${report.windowMinutes} min`);
   out.push('');
   out.push(
     table([
@@ -122,7 +128,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
     const now = Date.now();
     const report = await loadReport(
       { store, catalog: cachedCatalog(resolve(ROOT, 'content')), config: { adminToken: null, ...config } },
-      { ...parseRange(options, now), locale: options.locale, now },
+      { ...parseRange(options, now, options.tz), locale: options.locale, now, timeZone: options.tz },
     );
     process.stdout.write(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : options.format === 'csv' ? reportToCsv(report) : formatReport(report));
     return 0;

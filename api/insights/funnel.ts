@@ -156,14 +156,17 @@ export interface FunnelInput {
   tickets: ReadonlyArray<{ createdAt: number; locale: Locale }>;
   /** Only sessions (and tickets) of this locale; all when undefined. */
   locale?: Locale;
+  /** The calendar day of an instant; default the UTC day (insights/days.ts gives other zones). */
+  dayOf?: (time: number) => string;
 }
 
 export interface FunnelDay extends FunnelCounts {
   day: string;
 }
 
-/** The funnel per UTC day (a session counts on the day of its first event) and in total. */
+/** The funnel per day (a session counts on the day of its first event, a ticket on the day it was filed) and in total. */
 export function funnelByDay(input: FunnelInput): { days: FunnelDay[]; total: FunnelCounts } {
+  const dayOfTime = input.dayOf ?? utcDay;
   const days = new Map<string, FunnelCounts>();
   const total = emptyCounts();
   const dayOf = (day: string) => {
@@ -173,12 +176,12 @@ export function funnelByDay(input: FunnelInput): { days: FunnelDay[]; total: Fun
   };
   for (const outcome of input.outcomes) {
     if (input.locale && outcome.locale !== input.locale) continue;
-    countSession(dayOf(utcDay(outcome.firstAt)), outcome);
+    countSession(dayOf(dayOfTime(outcome.firstAt)), outcome);
     countSession(total, outcome);
   }
   for (const ticket of input.tickets) {
     if (input.locale && ticket.locale !== input.locale) continue;
-    dayOf(utcDay(ticket.createdAt)).tickets++;
+    dayOf(dayOfTime(ticket.createdAt)).tickets++;
     total.tickets++;
   }
   const list = [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, counts]) => ({ day, ...finishCounts(counts) }));

@@ -6,6 +6,7 @@ import type { Locale } from '../../search-index/core/schemas.ts';
 import { queryTerms, safeText } from '../events/normalise.ts';
 import type { StoredEvent } from '../events/schemas.ts';
 import type { TicketFact } from '../events/store.ts';
+import { dayIn } from './days.ts';
 import { classifySession, funnelByDay, sessionsOf, type FunnelCounts, type FunnelDay, type SessionOutcome } from './funnel.ts';
 
 /** Report sizes: named, in one place. */
@@ -40,6 +41,8 @@ export interface ReportOptions {
   windowMs: number;
   now: number;
   staleAfterDays: number;
+  /** IANA zone of the report's days (and of "today" for reviewBy); default UTC. */
+  timeZone?: string;
 }
 
 export interface GapRow {
@@ -86,6 +89,8 @@ export interface InsightsReport {
   from: string;
   to: string;
   locale: Locale | null;
+  /** The zone the days are counted in. */
+  timeZone: string;
   windowMinutes: number;
   generatedAt: string;
   funnel: { total: FunnelCounts; days: FunnelDay[] };
@@ -143,7 +148,8 @@ export function buildReport(
 ): InsightsReport {
   const sessions = outcomesOf(input.events, input.tickets, options).filter(({ outcome }) => !options.locale || outcome.locale === options.locale);
   const ticketsInRange = input.tickets.filter((ticket) => ticket.createdAt >= options.from && ticket.createdAt < options.to);
-  const funnel = funnelByDay({ outcomes: sessions.map((s) => s.outcome), tickets: ticketsInRange, locale: options.locale });
+  const timeZone = options.timeZone ?? 'UTC';
+  const funnel = funnelByDay({ outcomes: sessions.map((s) => s.outcome), tickets: ticketsInRange, locale: options.locale, dayOf: (time) => dayIn(time, timeZone) });
   const titles = new Map(input.catalog.map((article) => [article.id, article.title]));
   const title = (id: string) => titles.get(id) ?? id;
   const wanted = (id: string) => !options.locale || localeOfId(id) === options.locale;
@@ -221,8 +227,8 @@ export function buildReport(
     .sort((a, b) => b.helpful + b.notHelpful - (a.helpful + a.notHelpful) || a.share - b.share || a.id.localeCompare(b.id))
     .slice(0, REPORT_LIMITS.maxRows);
 
-  const today = new Date(options.now).toISOString().slice(0, 10);
-  const staleBefore = new Date(options.now - options.staleAfterDays * DAY_MS).toISOString().slice(0, 10);
+  const today = dayIn(options.now, timeZone);
+  const staleBefore = dayIn(options.now - options.staleAfterDays * DAY_MS, timeZone);
   const stale: StaleRow[] = input.catalog
     .filter((article) => !options.locale || article.locale === options.locale)
     .map((article) => {
@@ -238,6 +244,7 @@ export function buildReport(
     from: new Date(options.from).toISOString(),
     to: new Date(options.to).toISOString(),
     locale: options.locale ?? null,
+    timeZone,
     windowMinutes: options.windowMs / 60_000,
     generatedAt: new Date(options.now).toISOString(),
     funnel,

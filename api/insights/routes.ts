@@ -17,6 +17,7 @@ import { ErrorSchema } from '../schemas.ts';
 import { adminAuth } from '../tickets/routes.ts';
 import type { TicketsConfig } from '../tickets/config.ts';
 import { reportToCsv } from './csv.ts';
+import { dayIn, startOfDay, validTimeZone } from './days.ts';
 import { buildReport, type ArticleMeta, type InsightsReport } from './report.ts';
 import { InsightsQuerySchema, InsightsReportSchema } from './schemas.ts';
 
@@ -73,11 +74,20 @@ const insightsCsvRoute = createRoute({
   },
 });
 
-/** Turns the query into a time range: a bare date `to` includes its whole day. */
-export function parseRange(query: { from?: string; to?: string }, now: number): { from: number; to: number } {
+/** The zone of a query: a known IANA name, or UTC when absent. */
+export function parseTimeZone(tz: string | undefined): string {
+  if (tz === undefined) return 'UTC';
+  const zone = validTimeZone(tz);
+  if (!zone) throw new ApiError(400, { message: 'Invalid "tz": expected an IANA time zone like Asia/Tehran.', fields: { tz: 'expected an IANA time zone like Asia/Tehran' } });
+  return zone;
+}
+
+/** Turns the query into a time range: a bare date is its midnight in the zone, and a bare date `to` includes its whole day. */
+export function parseRange(query: { from?: string; to?: string }, now: number, timeZone = 'UTC'): { from: number; to: number } {
   const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
-  const to = query.to === undefined ? now : Date.parse(query.to) + (isDate(query.to) ? DAY_MS : 0);
-  const from = query.from === undefined ? to - DEFAULT_RANGE_DAYS * DAY_MS : Date.parse(query.from);
+  const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS).toISOString().slice(0, 10);
+  const to = query.to === undefined ? now : isDate(query.to) ? startOfDay(nextDay(query.to), timeZone) : Date.parse(query.to);
+  const from = query.from === undefined ? to - DEFAULT_RANGE_DAYS * DAY_MS : isDate(query.from) ? startOfDay(query.from, timeZone) : Date.parse(query.from);
   if (from >= to) throw new ApiError(400, { message: 'Invalid "from": expected a time before "to".', fields: { from: 'expected a time before "to"' } });
   if (to - from > MAX_RANGE_DAYS * DAY_MS) {
     throw new ApiError(400, { message: `Invalid "from": the range is at most ${MAX_RANGE_DAYS} days.`, fields: { from: `expected a range of at most ${MAX_RANGE_DAYS} days` } });
@@ -88,7 +98,7 @@ export function parseRange(query: { from?: string; to?: string }, now: number): 
 /** Reads what the report needs from the store and builds it. Shared by the route and `npm run report`. */
 export async function loadReport(
   deps: Pick<InsightsRoutesDeps, 'store' | 'catalog' | 'config'>,
-  options: { from: number; to: number; locale?: Locale; now: number },
+  options: { from: number; to: number; locale?: Locale; now: number; timeZone?: string },
 ): Promise<InsightsReport> {
   const windowMs = deps.config.deflectionWindowMinutes * 60_000;
   const events = await deps.store.sessionEvents({ from: options.from, to: options.to });
@@ -99,7 +109,10 @@ export async function loadReport(
 }
 
 function csvResponse(c: Context<AppEnv>, report: InsightsReport) {
-  const name = `rahnama-insights-${report.from.slice(0, 10)}-${report.to.slice(0, 10)}${report.locale ? `-${report.locale}` : ''}.csv`;
+  // The first and the last day covered, in the report's zone.
+  const first = dayIn(Date.parse(report.from), report.timeZone);
+  const last = dayIn(Date.parse(report.to) - 1, report.timeZone);
+  const name = `rahnama-insights-${first}-${last}${report.locale ? `-${report.locale}` : ''}.csv`;
   return c.body(reportToCsv(report), 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="${name}"`,
@@ -119,9 +132,10 @@ export function insightsRoutes(deps: InsightsRoutesDeps) {
   app.use('/admin/insights', adminAuth(deps.config.adminToken));
   app.use('/admin/insights.csv', adminAuth(deps.config.adminToken));
 
-  const report = (query: { from?: string; to?: string; locale?: Locale }) => {
+  const report = (query: { from?: string; to?: string; locale?: Locale; tz?: string }) => {
     const now = Math.floor(clock.now());
-    return loadReport(deps, { ...parseRange(query, now), locale: query.locale, now });
+    const timeZone = parseTimeZone(query.tz);
+    return loadReport(deps, { ...parseRange(query, now, timeZone), locale: query.locale, now, timeZone });
   };
 
   return app

@@ -12,12 +12,18 @@ const DateParam = (name: string, description: string) =>
     .openapi({ param: { name, in: 'query' }, description });
 
 export const InsightsQuerySchema = z.object({
-  from: DateParam('from', 'Start of the range (inclusive); a date is midnight UTC. Default: 30 days before `to`.'),
-  to: DateParam('to', 'End of the range; a date includes that whole day (UTC). Default: now.'),
+  from: DateParam('from', 'Start of the range (inclusive); a date is its midnight in `tz`. Default: 30 days before `to`.'),
+  to: DateParam('to', 'End of the range; a date includes that whole day (in `tz`). Default: now.'),
   locale: z
     .enum(LOCALES, { error: `expected one of ${LOCALES.join(', ')}` })
     .optional()
     .openapi({ param: { name: 'locale', in: 'query' }, description: 'Only sessions and articles of this locale.' }),
+  tz: z
+    .string({ error: 'expected an IANA time zone like Asia/Tehran' })
+    .max(64)
+    .regex(/^[A-Za-z][A-Za-z0-9_+\-/]*$/, 'expected an IANA time zone like Asia/Tehran')
+    .optional()
+    .openapi({ param: { name: 'tz', in: 'query' }, description: 'Time zone of the days (and of date-only from/to). Default UTC.', example: 'Asia/Tehran' }),
   format: z
     .enum(['json', 'csv'], { error: 'expected json or csv' })
     .optional()
@@ -48,6 +54,7 @@ export const InsightsReportSchema = z
     from: z.string(),
     to: z.string(),
     locale: z.enum(LOCALES).nullable(),
+    timeZone: z.string(),
     windowMinutes: z.number(),
     generatedAt: z.string(),
     funnel: z.object({ total: FunnelCountsSchema, days: z.array(FunnelDaySchema) }),

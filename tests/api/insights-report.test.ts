@@ -90,9 +90,10 @@ describe('npm run report over SQLite', () => {
   test('bad arguments exit 2 with the usage', async () => {
     const result = await run(['--locale', 'de'], { RAHNAMA_DATA_DIR: dataDir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('report: --locale expected one of fa, en\nusage: npm run report -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--locale fa|en] [--json | --csv]\n');
+    expect(result.stderr).toBe('report: --locale expected one of fa, en\nusage: npm run report -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--locale fa|en] [--tz Asia/Tehran] [--json | --csv]\n');
     expect(() => parseArgs(['--from', 'yesterday'])).toThrow('--from expected a date YYYY-MM-DD');
-    expect(parseArgs(['--from', '2026-11-01', '--to', '2026-11-22', '--csv'])).toEqual({ from: '2026-11-01', to: '2026-11-22', format: 'csv' });
+    expect(parseArgs(['--from', '2026-11-01', '--to', '2026-11-22', '--tz', 'asia/tehran', '--csv'])).toEqual({ from: '2026-11-01', to: '2026-11-22', tz: 'Asia/Tehran', format: 'csv' });
+    expect(() => parseArgs(['--tz', 'Nowhere/City'])).toThrow('--tz expected an IANA time zone like Asia/Tehran');
   });
 });
 

@@ -207,7 +207,7 @@ describe.each(BACKENDS)('GET /admin/insights over a scripted day (%s)', (backend
       const res = await t.app.request(url, { headers: AUTH });
       expect(res.status).toBe(200);
       expect(res.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
-      expect(res.headers.get('Content-Disposition')).toBe('attachment; filename="rahnama-insights-2026-11-21-2026-11-23.csv"');
+      expect(res.headers.get('Content-Disposition')).toBe('attachment; filename="rahnama-insights-2026-11-21-2026-11-22.csv"');
       const lines = (await res.text()).split('\r\n');
       expect(lines[0]).toBe('section,day,id,title,terms,metric,value');
       expect(lines).toContain('funnel,total,,,,sessions,7');
@@ -250,6 +250,8 @@ describe('admin auth and parameters', () => {
     ['to=2026-13-45', 'to'],
     ['locale=de', 'locale'],
     ['format=xml', 'format'],
+    ['tz=Mars/Olympus_Mons', 'tz'],
+    ['tz=;DROP', 'tz'],
     ['from=2026-11-22&to=2026-11-21', 'from'],
     ['from=2024-01-01&to=2026-11-21', 'from'],
   ];
@@ -261,6 +263,19 @@ describe('admin auth and parameters', () => {
       expect(Object.keys(((await res.json()) as { error: { fields: object } }).error.fields)).toEqual([field]);
     });
   }
+
+  test('tz counts days and date-only ranges in that zone', async () => {
+    const t = await setup();
+    // 21:00 UTC on the 21st is 00:30 on the 22nd in Tehran.
+    await play(t, Date.parse('2026-11-21T21:00:00.000Z'), [[0, shown('مودم قرمز', ['fa/modem-red-light'])], [1, solved('fa/modem-red-light')]]);
+    const utc = await report(t, 'from=2026-11-21&to=2026-11-22');
+    expect(utc.funnel.days.map((d) => [d.day, d.confirmed])).toEqual([['2026-11-21', 1]]);
+    const tehran = await report(t, 'from=2026-11-22&to=2026-11-22&tz=Asia/Tehran');
+    expect([tehran.from, tehran.to, tehran.timeZone]).toEqual(['2026-11-21T20:30:00.000Z', '2026-11-22T20:30:00.000Z', 'Asia/Tehran']);
+    expect(tehran.funnel.days.map((d) => [d.day, d.confirmed])).toEqual([['2026-11-22', 1]]);
+    const csv = await t.app.request('/api/v1/admin/insights.csv?from=2026-11-22&to=2026-11-22&tz=Asia/Tehran', { headers: AUTH });
+    expect(csv.headers.get('Content-Disposition')).toBe('attachment; filename="rahnama-insights-2026-11-22-2026-11-22.csv"');
+  });
 
   test('defaults to the 30 days before now', async () => {
     const t = await setup();
