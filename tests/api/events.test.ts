@@ -98,6 +98,15 @@ describe('POST /events', () => {
     expect(queue.counters().accepted).toBe(events.length);
   });
 
+  test('ignores fields it does not know (the site emitter adds surface, locale and source)', async () => {
+    const { app, queue } = setup({ flushMs: 60_000 });
+    const res = await post(app, batch([{ type: 'suggestion_opened', surface: 'widget', locale: 'fa', id: 'fa/modem-red-light', rank: 2 }, { ...shown, source: 'static' }]));
+    expect(res.status).toBe(202);
+    expect(queue.counters().accepted).toBe(2);
+    const [opened] = toStoredEvents(batch([{ type: 'suggestion_opened', surface: 'widget', locale: 'fa', id: 'fa/a', rank: 2 }]) as never, NOW);
+    expect(opened!.data).toEqual({ type: 'suggestion_opened', id: 'fa/a', rank: 2 });
+  });
+
   test('accepts a text/plain body, as navigator.sendBeacon sends it', async () => {
     const { app, queue } = setup();
     const res = await app.request('/api/v1/events', { method: 'POST', headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: JSON.stringify(batch([shown])) });
