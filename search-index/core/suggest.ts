@@ -90,13 +90,13 @@ export function shapeQuery(index: SearchIndex, text: string): QueryTerm[] {
   terms.push(...stopwords);
 
   const chosen = new Set(terms.map((term) => term.term));
-  for (const synonym of expandSynonyms(typed, index.synonymLookup)) {
+  for (const [synonym, share] of expandSynonyms(typed, index.synonymLookup)) {
     const frequency = index.documentFrequency.get(synonym);
     if (frequency === undefined || chosen.has(synonym)) continue;
     chosen.add(synonym);
     terms.push({
       term: synonym,
-      weight: defaults.synonymWeight,
+      weight: defaults.synonymWeight * share,
       prefix: false,
       fuzzy: false,
       information: inverseDocumentFrequency(documents, frequency),

@@ -54,20 +54,23 @@ export function synonymLookup(groups: CompiledSynonyms): SynonymLookup {
 
 /**
  * The synonym terms for a query's terms (stopwords included, in order): every phrase of 1 to 4 consecutive terms
- * found in a group yields the terms of the group's other phrases. Terms already in the query are not repeated.
+ * found in a group yields the terms of the group's other phrases. A phrase is one idea, so the terms of a
+ * multi-word alternative share its weight: "wifi box" adds wifi and box at 1/2 each, not "box" at full weight.
+ * Returns term → share (the largest when several phrases add the same term); terms already in the query are left out.
  */
-export function expandSynonyms(terms: readonly string[], lookup: SynonymLookup): string[] {
-  if (lookup.size === 0) return [];
+export function expandSynonyms(terms: readonly string[], lookup: SynonymLookup): Map<string, number> {
+  const added = new Map<string, number>();
+  if (lookup.size === 0) return added;
   const present = new Set(terms);
-  const added = new Set<string>();
   for (let start = 0; start < terms.length; start++) {
     for (let length = 1; length <= MAX_PHRASE_TERMS && start + length <= terms.length; length++) {
       const alternatives = lookup.get(terms.slice(start, start + length).join(' '));
       if (!alternatives) continue;
       for (const alternative of alternatives) {
-        for (const term of alternative) if (!present.has(term)) added.add(term);
+        const share = 1 / alternative.length;
+        for (const term of alternative) if (!present.has(term)) added.set(term, Math.max(added.get(term) ?? 0, share));
       }
     }
   }
-  return [...added];
+  return added;
 }
