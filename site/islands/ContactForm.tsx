@@ -10,15 +10,12 @@ import type { Locale } from '../../search-index/core/schemas.ts';
 import type { Suggestion } from '../../search-index/core/types.ts';
 import { localizeDigits } from '../i18n/format.ts';
 import { ApiUnavailable, fetchSuggestions } from '../widget/api.ts';
-import { createEmitter, type Emitter } from '../widget/events.ts';
 import { createSuggester, MAX_SUGGESTIONS, type Suggester } from '../widget/suggester.ts';
+import { contactEvents } from './contact-events.ts';
 import { CONTACT_STRINGS } from './contact-strings.ts';
 import { loadPreview } from './contact-preview.ts';
 import { clearDraft, loadDraft, saveDraft, submitTicket, TICKET_FIELD_LIMITS, validateTicket, type TicketField } from './contact-ticket.ts';
 import { fill, momentLabel } from './search-strings.ts';
-
-/** What the contact form reports (issue 6 subscribes a sender here); nothing listens by default. */
-export const contactEvents: Emitter = createEmitter();
 
 export interface CategoryOption {
   slug: string;

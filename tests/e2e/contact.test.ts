@@ -244,6 +244,31 @@ describe('contact form errors and fallbacks', () => {
     }
   });
 
+  test('a video suggestion previews the transcript from its moment, with a link to play from there', async () => {
+    const { page, context } = await open('/en/contact/');
+    try {
+      await page.locator('textarea[name="description"]').fill(CASES[1].description);
+      const video = page.locator('[role="option"][data-id="en/modem-lights-explained"]');
+      await video.waitFor();
+      expect(await video.locator('.contact-answer__meta').textContent()).toMatch(/^Video, from \d+:\d\d/);
+      await video.click();
+      const preview = page.locator('.contact-preview');
+      await preview.locator('.contact-preview__body:not([hidden])').waitFor();
+      const more = new URL((await preview.locator('.contact-preview__more a').getAttribute('href'))!, server.url);
+      expect(more.pathname).toBe('/en/videos/modem-lights-explained/');
+      const second = Number(more.searchParams.get('t'));
+      const cues = preview.locator('.contact-preview__cues li');
+      expect(await cues.count()).toBeGreaterThan(1);
+      const starts = await cues.locator('a').evaluateAll((links) => links.map((a) => Number(new URL((a as HTMLAnchorElement).href).searchParams.get('t'))));
+      // The first line shown is the one playing at that second; the next one starts after it.
+      expect(starts[0]).toBeLessThanOrEqual(second);
+      expect(starts[1]).toBeGreaterThan(second);
+      expect(await cues.locator('a').first().getAttribute('target')).toBe('_blank');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('when the suggestion API cannot be reached, suggestions come from the static index in the browser', async () => {
     const { page, context } = await open('/fa/contact/');
     try {
