@@ -10,7 +10,9 @@
  * Stopwords are matched per script: Persian ones on Arabic-script words, English ones on Latin words, so an English
  * word in Persian text is judged by the English list and the other way round.
  */
-import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
+// The fa and en lists of the stopwords-iso package, copied by build/extract-stopwords.ts (the package's own file
+// holds every language, 200 kB that would land in each browser bundle); a test keeps the copy equal to the package.
+import stopwordsIso from './stopwords-iso.json' with { type: 'json' };
 import { normalise } from './normalise.ts';
 
 const REMOVED_FROM_LIST = {
