@@ -57,8 +57,15 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-async function open(path: string, options: { javaScript?: boolean; width?: number } = {}): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 1000 }, javaScriptEnabled: options.javaScript ?? true });
+async function open(
+  path: string,
+  options: { javaScript?: boolean; width?: number; colorScheme?: 'light' | 'dark' } = {},
+): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: 1000 },
+    javaScriptEnabled: options.javaScript ?? true,
+    colorScheme: options.colorScheme ?? 'light',
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -292,16 +299,18 @@ describe('contact form errors and fallbacks', () => {
     }
   });
 
-  test.each(['fa', 'en'])('axe finds no serious or critical problem on /%s/contact/ with suggestions showing, at 360 px too', async (locale) => {
-    for (const width of [1280, 360]) {
-      const { page, context } = await open(`/${locale}/contact/`, { width });
+  test.each(['fa', 'en'])('axe finds no serious or critical problem on /%s/contact/ with suggestions showing, at 360 px and in dark mode too', async (locale) => {
+    for (const [width, colorScheme] of [[1280, 'light'], [360, 'light'], [1280, 'dark']] as const) {
+      const { page, context } = await open(`/${locale}/contact/`, { width, colorScheme });
       try {
         await page.locator('textarea[name="description"]').fill(CASES.find((c) => c.locale === locale)!.description);
         await page.getByRole('option').first().waitFor();
         const violations = await runAxe(page);
         expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-        if (width === 360) await page.screenshot({ path: join(SCREENSHOTS, `contact-${locale}-360.png`), fullPage: true });
+        if (width === 360 || colorScheme === 'dark') {
+          await page.screenshot({ path: join(SCREENSHOTS, `contact-${locale}-${width === 360 ? '360' : 'dark'}.png`), fullPage: true });
+        }
       } finally {
         await context.close();
       }
