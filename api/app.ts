@@ -20,6 +20,8 @@ import { type OpenApiDocumentLike, renderReference } from './routes/reference.ts
 import { errorResponses } from './routes/responses.ts';
 import { suggestRoutes } from './routes/suggest.ts';
 import { ticketRoutes } from './tickets/routes.ts';
+import { eventRoutes } from './events/routes.ts';
+import { insightsRoutes } from './insights/routes.ts';
 import { createRouter } from './router.ts';
 
 export type { AppDeps } from './deps.ts';
@@ -75,6 +77,12 @@ export function createApp(deps: AppDeps) {
   let referenceHtml: string | undefined;
   const getDocument = () => (document ??= app.getOpenAPI31Document(documentConfig));
 
+  const apiBodyLimit = bodyLimit({
+    maxSize: LIMITS.maxBodyBytes,
+    onError: () => {
+      throw new ApiError(413);
+    },
+  });
   const api = createRouter()
     .route('/', suggestRoutes({ ...deps, clock }))
     .route('/', healthRoutes(deps))
@@ -105,19 +113,16 @@ export function createApp(deps: AppDeps) {
       }),
     )
     .use('/api/*', rateLimit({ ...config.rateLimit, now: () => clock.now(), key: clientKey(config.trustProxy, deps.peerAddress) }))
-    .use(
-      `${API_BASE}/*`,
-      bodyLimit({
-        maxSize: LIMITS.maxBodyBytes,
-        onError: () => {
-          throw new ApiError(413);
-        },
-      }),
-    )
+    // POST /events takes batches up to 64 KB and applies its own limit (api/events/routes.ts).
+    .use(`${API_BASE}/*`, (c, next) => (c.req.path === `${API_BASE}/events` ? next() : apiBodyLimit(c, next)))
     .use(`${API_BASE}/health`, etag())
     .use(`${API_BASE}/openapi.json`, etag());
   // Routes go after the middleware: Hono runs the handlers of a request in registration order.
   if (deps.tickets) app.route(API_BASE, ticketRoutes({ ...deps.tickets, clock }));
+  if (deps.events) {
+    app.route(API_BASE, eventRoutes({ ...deps.events.routes, clock }));
+    app.route(API_BASE, insightsRoutes({ ...deps.events.insights, clock }));
+  }
   return withMiddleware
     .route(API_BASE, api)
     .notFound((c) => new ApiError(404).render(c))

@@ -4,6 +4,9 @@ import type { ApiConfig } from './config.ts';
 import type { IndexProvider } from './index-provider.ts';
 import type { Logger, LogVariables } from './middleware/access-log.ts';
 import type { TicketRoutesDeps } from './tickets/routes.ts';
+import type { EventCounters } from './events/queue.ts';
+import type { EventRoutesDeps } from './events/routes.ts';
+import type { InsightsRoutesDeps } from './insights/routes.ts';
 
 export interface Clock {
   /** Milliseconds since the epoch; fractional values give finer request timings. */
@@ -22,6 +25,13 @@ export interface AppDeps {
   peerAddress?: (c: Context) => string | undefined;
   /** Ticket intake (api/tickets): when given, POST /tickets and the admin routes are mounted under /api/v1. */
   tickets?: Omit<TicketRoutesDeps, 'clock'>;
+  /** Events and insights (api/events, api/insights): when given, POST /events and GET /admin/insights are mounted. */
+  events?: {
+    routes: Omit<EventRoutesDeps, 'clock'>;
+    insights: Omit<InsightsRoutesDeps, 'clock'>;
+    /** Accepted, written, queued and dropped events since start, shown by /health. */
+    counters: () => EventCounters;
+  };
 }
 
 /** The Hono environment shared by the app and its routers. */

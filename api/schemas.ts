@@ -89,6 +89,10 @@ export const HealthResponseSchema = z
     status: z.enum(['ok', 'unavailable']).openapi({ description: '"ok" when every locale\'s index is loaded.' }),
     version: z.string(),
     indexes: z.object(Object.fromEntries(LOCALES.map((locale) => [locale, IndexHealthSchema])) as Record<(typeof LOCALES)[number], typeof IndexHealthSchema>),
+    events: z
+      .object({ accepted: z.number().int(), written: z.number().int(), queued: z.number().int(), droppedOverflow: z.number().int(), droppedStorage: z.number().int() })
+      .optional()
+      .openapi({ description: 'Event counters since start (absent when events are not mounted): dropped events were lost while the database was down or the queue was full.' }),
   })
   .openapi('Health');
 

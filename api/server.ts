@@ -19,6 +19,10 @@ import { renderSearchPage } from './search-page.ts';
 import { createIndexStore, DEFAULT_POLL_MS, type IndexStore } from './store/index-store.ts';
 import { parseTicketsConfig } from './tickets/config.ts';
 import { openTicketIntake } from './tickets/node.ts';
+import { parseEventsConfig } from './events/config.ts';
+import { startEvents } from './events/node.ts';
+import { cachedCatalog } from './insights/catalog.ts';
+import { databaseUrlFromEnv, openStorage } from './storage/node.ts';
 import { toLogLine } from './text.ts';
 
 const PROJECT_ROOT = resolve(import.meta.dirname, '..');
@@ -73,8 +77,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const peerAddress = (c: Context) => getConnInfo(c).remote.address;
   const store = createIndexStore({ dir: options.indexDir, logger: options.logger, pollMs: options.pollMs });
   const ticketsConfig = parseTicketsConfig(options.env);
-  const tickets = openTicketIntake({
-    config: { ...ticketsConfig, dataDir: resolve(PROJECT_ROOT, ticketsConfig.dataDir) },
+  const dataDir = resolve(PROJECT_ROOT, ticketsConfig.dataDir);
+  const eventsConfig = parseEventsConfig(options.env);
+  // SQLite in dataDir, or PostgreSQL with DATABASE_URL (migrated here, under an advisory lock).
+  const storage = await openStorage({
+    databaseUrl: databaseUrlFromEnv(options.env),
+    dataDir,
+    referencePrefix: ticketsConfig.referencePrefix,
+    onPoolError: (error) => options.logger.write({ time: new Date().toISOString(), level: 'warn', msg: 'database connection error', error: error.message }),
+  });
+  const tickets = openTicketIntake({ config: { ...ticketsConfig, dataDir }, logger: options.logger, store: storage.tickets });
+  const events = startEvents({
+    store: storage.events,
+    config: eventsConfig,
+    adminToken: ticketsConfig.adminToken,
+    catalog: cachedCatalog(resolve(PROJECT_ROOT, 'content')),
     logger: options.logger,
   });
   const api = createApp({
@@ -83,6 +100,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger: options.logger,
     peerAddress,
     tickets: tickets.routes,
+    events,
   });
 
   let fetch: (request: Request, env: unknown) => Response | Promise<Response> = api.fetch;
@@ -131,7 +149,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       new Promise<void>((resolveClose) => {
         store.close();
         // Stop taking requests first, then let the ticket outbox finish its delivery and close the database.
-        server.close(() => void tickets.close().then(resolveClose));
+        server.close(() => void Promise.all([tickets.close(), events.close()]).then(() => resolveClose()));
         if ('closeAllConnections' in server) server.closeAllConnections();
       }),
   };

@@ -46,7 +46,7 @@ export function healthRoutes(deps: AppDeps) {
       }),
     ) as Record<(typeof LOCALES)[number], { loaded: boolean; articles: number; videos: number; builtAt: string | null }>;
     const ok = Object.values(indexes).every((index) => index.loaded);
-    const body = { status: ok ? ('ok' as const) : ('unavailable' as const), version: deps.config.version, indexes };
+    const body = { status: ok ? ('ok' as const) : ('unavailable' as const), version: deps.config.version, indexes, ...(deps.events ? { events: deps.events.counters() } : {}) };
     // no-cache: caches may keep it but must revalidate (the ETag makes that cheap).
     return ok ? c.json(body, 200, { 'Cache-Control': 'no-cache' }) : c.json(body, 503, { 'Cache-Control': 'no-cache' });
   });

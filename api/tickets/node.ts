@@ -7,10 +7,11 @@ import type { Logger } from '../middleware/access-log.ts';
 import type { TicketsConfig } from './config.ts';
 import { startOutbox, type ForwarderEvent, type OutboxForwarder } from './outbox.ts';
 import type { TicketRoutesDeps } from './routes.ts';
-import { openSqliteTicketStore, type SqliteTicketStore } from './sqlite-store.ts';
+import { openSqliteTicketStore } from './sqlite-store.ts';
+import type { OutboxStore, TicketStore } from './store.ts';
 
 export interface TicketIntake {
-  store: SqliteTicketStore;
+  store: TicketStore & OutboxStore;
   /** Null when no webhook is configured: tickets stay in the database. */
   outbox: OutboxForwarder | null;
   /** What ticketRoutes needs (the app adds its clock). */
@@ -19,9 +20,9 @@ export interface TicketIntake {
   close(): Promise<void>;
 }
 
-export function openTicketIntake(options: { config: TicketsConfig; logger: Logger; clock?: Clock }): TicketIntake {
+export function openTicketIntake(options: { config: TicketsConfig; logger: Logger; clock?: Clock; store?: TicketStore & OutboxStore }): TicketIntake {
   const { config, logger } = options;
-  const store = openSqliteTicketStore({ dataDir: config.dataDir, referencePrefix: config.referencePrefix });
+  const store = options.store ?? openSqliteTicketStore({ dataDir: config.dataDir, referencePrefix: config.referencePrefix });
   const outbox = startOutbox({ store, webhook: config.webhook, clock: options.clock, onEvent: (event) => logger.write(logEntry(event)) });
   logger.write({
     time: new Date().toISOString(),
