@@ -5,7 +5,7 @@
  * length, stale answers) is site/widget/suggester.ts, shared with the embeddable widget.
  * Listbox pattern: https://www.w3.org/WAI/ARIA/apg/patterns/listbox/
  */
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type SubmitEvent } from 'react';
 import type { Locale } from '../../search-index/core/schemas.ts';
 import type { Suggestion } from '../../search-index/core/types.ts';
 import { localizeDigits } from '../i18n/format.ts';
@@ -218,7 +218,7 @@ export default function ContactForm({ locale, categories }: Props) {
     ...(opened.current ? { suggestionOpened: opened.current } : {}),
   });
 
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (sending === 'sending') return;
     const found = validateTicket({ subject, description, email });
