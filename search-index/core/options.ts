@@ -63,6 +63,8 @@ export const SUGGEST_DEFAULTS = {
   stopwordWeight: 0.3,
   /** Weight of a synonym's terms relative to the word the customer typed. */
   synonymWeight: 0.6,
+  /** A result's score grows by this times the share of its title's terms that the query matched. */
+  titleCoverageWeight: 0.25,
   /** A result must score at least this share of the best result... */
   relativeFloor: 0.2,
   /** ...and the best result must match at least this share of the query's information (sum of IDF). */

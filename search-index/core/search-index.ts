@@ -75,6 +75,8 @@ export interface SearchIndex {
   readonly documentFrequency: ReadonlyMap<string, number>;
   readonly synonyms: CompiledSynonyms;
   readonly synonymLookup: SynonymLookup;
+  /** Index terms (stopwords out) of each document's title, computed on first use (suggest.ts). */
+  readonly titleTerms: (doc: number) => ReadonlySet<string>;
   /** Index terms of each section's heading and text, computed on first use (suggest.ts). */
   readonly sectionTerms: (section: number) => { heading: ReadonlySet<string>; text: ReadonlySet<string> };
 }
@@ -171,6 +173,7 @@ export function assembleSearchIndex(parts: {
   synonyms: CompiledSynonyms;
 }): SearchIndex {
   const termCache: ({ heading: Set<string>; text: Set<string> } | undefined)[] = [];
+  const titleCache: (Set<string> | undefined)[] = [];
   return {
     locale: parts.locale,
     stats: {
@@ -185,6 +188,7 @@ export function assembleSearchIndex(parts: {
     documentFrequency: parts.documentFrequency,
     synonyms: parts.synonyms,
     synonymLookup: synonymLookup(parts.synonyms),
+    titleTerms: (doc) => (titleCache[doc] ??= new Set(analyse(parts.docs[doc]!.title))),
     sectionTerms: (position) => {
       let terms = termCache[position];
       if (!terms) {

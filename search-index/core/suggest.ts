@@ -6,7 +6,8 @@
  *    than maxDocumentRatio of a large index, keep the maxQueryTerms rarest; prefix-match only the word still being
  *    typed, fuzzy-match only long words that are unknown or nearly so; add the stopwords back at a low weight
  *    (they only match titles) and synonym terms at a lower weight.
- * 2. Score documents with minisearch (BM25 per field with FIELD_BOOSTS, OR of the terms).
+ * 2. Score documents with minisearch (BM25 per field with FIELD_BOOSTS, OR of the terms), then reward
+ *    documents whose title the query covers (rewardTitleCoverage).
  * 3. Apply the relevance floor; for each suggested document choose its best section (bestSection); build the
  *    snippet (from that section when it holds a matched word, else from the description) and the URL.
  */
@@ -162,6 +163,24 @@ function bestSection(
   return best;
 }
 
+/**
+ * Multiplies each result's score by 1 + titleCoverageWeight × (share of the title's terms the query matched) and
+ * re-sorts. A description that says most of what a title says is asking that question: among near-identical
+ * questions it prefers the one without extra words ("افزایش خون" over "افزایش فشار خون").
+ */
+function rewardTitleCoverage(index: SearchIndex, results: SearchResult[]): void {
+  const weight = SUGGEST_DEFAULTS.titleCoverageWeight;
+  if (weight === 0) return;
+  for (const result of results) {
+    const titleTerms = index.titleTerms(result.id as number);
+    if (titleTerms.size === 0) continue;
+    let covered = 0;
+    for (const term of result.terms) if (titleTerms.has(term)) covered += 1;
+    result.score *= 1 + (weight * covered) / titleTerms.size;
+  }
+  results.sort((a, b) => b.score - a.score);
+}
+
 /** Suggestions for a problem description: see the rules at the top of this file. Never throws on any string. */
 export function suggest(index: SearchIndex, text: string, options: SuggestOptions = {}): Suggestion[] {
   if (typeof text !== 'string') return [];
@@ -182,6 +201,7 @@ export function suggest(index: SearchIndex, text: string, options: SuggestOption
     combineWith: 'OR',
   });
   if (results.length === 0) return [];
+  rewardTitleCoverage(index, results);
 
   const byTerm = new Map(terms.map((term) => [term.term, term]));
   const topScore = results[0]!.score;
