@@ -155,6 +155,27 @@ describe('widget details', () => {
     }
   });
 
+  test('without a locale attribute or page language, the language and direction follow the typed text', async () => {
+    const { page, context } = await openDemo(`helpCenter=${encodeURIComponent(server.url)}`);
+    try {
+      await page.evaluate(() => {
+        document.querySelector('rahnama-suggest')!.removeAttribute('locale');
+        document.documentElement.removeAttribute('lang');
+      });
+      const description = page.locator('#description');
+      const panel = page.locator('rahnama-suggest .panel');
+      await description.fill('The SIM card is locked and asks for a PUK code');
+      await page.locator('rahnama-suggest [role="option"]').first().waitFor();
+      expect(await panel.getAttribute('dir')).toBe('ltr');
+      expect(await panel.getAttribute('lang')).toBe('en');
+      await description.fill('سیم‌کارتم قفل شده و کد پاک می‌خواد');
+      await expect.poll(() => panel.getAttribute('lang')).toBe('fa');
+      expect(await panel.getAttribute('dir')).toBe('rtl');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('with the API stopped, the widget answers from the static index of the help center it came from', async () => {
     // The API's origin is the real server, now stopped; widget.js, the fallback and the index come from the
     // static copy of the help center.
