@@ -68,7 +68,7 @@ export const SUGGEST_DEFAULTS = {
   /** A result must score at least this share of the best result... */
   relativeFloor: 0.2,
   /** ...and the best result must match at least this share of the query's information (sum of IDF). */
-  minMatchedShare: 0.15,
+  minMatchedShare: 0.1,
   /** Words in a snippet. */
   snippetWords: 28,
 } as const;
