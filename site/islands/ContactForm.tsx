@@ -200,6 +200,7 @@ export default function ContactForm({ locale, categories }: Props) {
     const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, Home: 0, End: count - 1 };
     if (event.key in moves) setActive((moves[event.key]! + count) % count);
     else if ((event.key === 'Enter' || event.key === ' ') && active >= 0) openPreview(active);
+    else if (event.key === 'Escape') fieldRefs.current.description?.focus();
     else return;
     event.preventDefault();
   };

@@ -197,6 +197,7 @@ export class RahnamaSuggest extends HTMLElement {
     const moves: Record<string, number> = { ArrowDown: this.active + 1, ArrowUp: this.active - 1, Home: 0, End: -1 };
     if (event.key in moves) this.activate(moves[event.key]!);
     else if (event.key === 'Enter' || event.key === ' ') this.open(this.active);
+    else if (event.key === 'Escape') this.field('for')?.focus();
     else return;
     event.preventDefault();
   }

@@ -129,6 +129,9 @@ describe.each(CASES)('contact form ($locale)', ({ locale, subject, description, 
         expect(await listbox.getAttribute('aria-activedescendant')).toBe(ids[1]);
         await page.keyboard.press('ArrowUp');
       }
+      await page.keyboard.press('Escape');
+      expect(await textarea.evaluate((element) => element === document.activeElement)).toBe(true);
+      await page.keyboard.press('Tab');
       await page.keyboard.press('End');
       expect(await listbox.getAttribute('aria-activedescendant')).toBe(ids.at(-1));
       const rank = await answer.evaluate((element) => [...element.parentElement!.children].indexOf(element));

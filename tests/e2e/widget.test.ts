@@ -110,6 +110,9 @@ describe.each(CASES)('widget on a third-party form ($locale)', ({ locale, lang, 
       const rank = titlesShown.indexOf(title);
       expect(rank).toBeGreaterThanOrEqual(0);
       expect(await listbox.getAttribute('aria-activedescendant')).toBe('o0');
+      await page.keyboard.press('Escape');
+      expect(await page.locator('#description').evaluate((element) => element === document.activeElement)).toBe(true);
+      await page.keyboard.press('Tab');
       for (let n = 0; n < rank; n++) await page.keyboard.press('ArrowDown');
       expect(await listbox.getAttribute('aria-activedescendant')).toBe(`o${rank}`);
       const [tab] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('Enter')]);
