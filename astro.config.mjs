@@ -19,10 +19,10 @@ export default defineConfig({
     sitemap({
       // hreflang alternates: /fa/x/ and /en/x/ are the same page (slugs are shared across locales).
       i18n: { defaultLocale: 'fa', locales: { fa: 'fa-IR', en: 'en-US' } },
-      // `/` only redirects to /fa/; transcripts (.vtt) are not pages; search result pages are noindex.
+      // `/` only redirects to /fa/; transcripts (.vtt) are not pages; search result and insights pages are noindex.
       filter: (page) => {
         const path = new URL(page).pathname;
-        return path !== '/' && !path.endsWith('.vtt') && !/^\/(?:fa|en)\/search\/$/.test(path);
+        return path !== '/' && !path.endsWith('.vtt') && !/^\/(?:fa|en)\/(?:search|insights)\/$/.test(path);
       },
     }),
   ],

@@ -11,6 +11,7 @@ import type { Suggestion } from '../../search-index/core/types.ts';
 import { localizeDigits } from '../i18n/format.ts';
 import { ApiUnavailable, fetchSuggestions } from '../widget/api.ts';
 import { createSuggester, MAX_SUGGESTIONS, type Suggester } from '../widget/suggester.ts';
+import { eventSender, sendEmitted } from '../events/index.ts';
 import { contactEvents } from './contact-events.ts';
 import { CONTACT_STRINGS } from './contact-strings.ts';
 import { loadPreview } from './contact-preview.ts';
@@ -114,6 +115,8 @@ export default function ContactForm({ locale, categories }: Props) {
   );
 
   useEffect(() => () => suggester.cancel(), [suggester]);
+  // What the customer sees and does goes to POST /api/v1/events in batches (never in the way of suggestions).
+  useEffect(() => contactEvents.on(sendEmitted(eventSender('', locale))), [locale]);
 
   // A ticket that could not be sent earlier in this tab comes back with its idempotency key.
   useEffect(() => {

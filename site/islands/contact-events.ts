@@ -1,7 +1,7 @@
 /**
- * What the contact form reports (see site/widget/events.ts for the event types). Its own module so that an event
- * sender (issue 6) can subscribe with `contactEvents.on(...)` without importing the React island; nothing listens
- * by default, so nothing is sent.
+ * What the contact form reports (see site/widget/events.ts for the event types). Its own module so that listeners
+ * can subscribe with `contactEvents.on(...)` without importing the React island; the form itself subscribes the
+ * event sender (site/events/) once it runs in the browser.
  */
 import { createEmitter, type Emitter } from '../widget/events.ts';
 

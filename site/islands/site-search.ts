@@ -10,6 +10,8 @@
 import type { Locale } from '../../search-index/core/schemas.ts';
 import type { Suggestion } from '../../search-index/core/types.ts';
 import { searchUrl } from '../../search-index/core/urls.ts';
+import { eventSender } from '../events/browser.ts';
+import { idFromUrl, searchEvent } from '../events/mapping.ts';
 import { countLabel, fill, momentLabel, SEARCH_STRINGS } from './search-strings.ts';
 import './site-search.css';
 
@@ -18,6 +20,11 @@ export const DEBOUNCE_MS = 80;
 /** Suggestions shown under the box (the results page shows up to 10). */
 export const MAX_SUGGESTIONS = 8;
 export const PAGE_RESULTS = 10;
+/**
+ * A query counts as searched (suggestion_shown with surface "search", or search_no_results) once the customer has
+ * paused this long, picks an answer, submits, or leaves: the words typed on the way are not searches.
+ */
+export const SEARCH_SETTLE_MS = 1500;
 /** What the built results page holds until results are rendered into it (the Node server may fill it first). */
 const RESULTS_MARKER = 'rahnama:search-results';
 
@@ -77,6 +84,20 @@ export function enhance(form: HTMLFormElement): void {
   let active = -1;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let sequence = 0;
+  let settle: ReturnType<typeof setTimeout> | undefined;
+  let pending: { query: string; ids: string[] } | undefined;
+  let recorded = '';
+  let current: string[] = [];
+  const events = eventSender('', locale);
+  const record = () => {
+    clearTimeout(settle);
+    if (pending && pending.query !== recorded) {
+      recorded = pending.query;
+      events.send(searchEvent(pending.query, pending.ids, locale, Date.now()));
+    }
+    pending = undefined;
+  };
+  events.beforeHide(() => record());
 
   const setActive = (next: number) => {
     options[active]?.removeAttribute('aria-selected');
@@ -103,7 +124,13 @@ export function enhance(form: HTMLFormElement): void {
 
   const go = (option: HTMLElement | undefined) => {
     const url = option?.dataset.url;
-    if (url) window.location.assign(url);
+    if (!url) return;
+    const shown = current;
+    record();
+    const id = idFromUrl(url);
+    const rank = id ? shown.indexOf(id) + 1 : 0;
+    if (id && rank > 0) events.send({ type: 'suggestion_opened', at: Date.now(), id, rank });
+    window.location.assign(url);
   };
 
   const render = (suggestions: Suggestion[], query: string) => {
@@ -130,6 +157,10 @@ export function enhance(form: HTMLFormElement): void {
     addOption(list, searchUrl(locale, query), (option) => option.append(fill(strings.seeAll, { query })), 'site-search__all');
     status.textContent = suggestions.length ? fill(suggestions.length === 1 ? strings.resultsOne : strings.results, { count: countLabel(suggestions.length, locale), query }) : fill(strings.none, { query });
     open();
+    clearTimeout(settle);
+    current = suggestions.map((suggestion) => suggestion.id);
+    pending = { query, ids: current };
+    settle = setTimeout(record, SEARCH_SETTLE_MS);
   };
 
   const run = async () => {
@@ -194,6 +225,7 @@ export function enhance(form: HTMLFormElement): void {
   // mousedown would move focus away from the input and close the list before the click lands.
   list.addEventListener('mousedown', (event) => event.preventDefault());
   list.addEventListener('click', (event) => go((event.target as HTMLElement).closest<HTMLElement>('[role="option"]') ?? undefined));
+  form.addEventListener('submit', record);
   form.addEventListener('focusout', (event) => {
     if (!form.contains(event.relatedTarget as Node | null)) close();
   });

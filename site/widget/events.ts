@@ -1,7 +1,7 @@
 /**
- * The seam for measuring deflection (issue 6): the contact page and the widget report what the customer saw and
- * did through one small emitter. Nothing listens by default, so nothing leaves the browser; a sender (batched, with
- * sendBeacon on page hide) subscribes with `on()`.
+ * The seam for measuring deflection: the contact page and the widget report what the customer saw and did through
+ * one small emitter. The contact form and the widget subscribe the event sender (site/events/: batched, sendBeacon
+ * on page hide), which maps these events to the API's kinds (site/events/mapping.ts).
  */
 
 export type Surface = 'contact' | 'widget';
@@ -13,8 +13,8 @@ export type SuggestEvent =
   | { type: 'suggestion_opened'; surface: Surface; locale: string; id: string; rank: number }
   /** "This solved my problem" (solved) or "not what I need". */
   | { type: 'answer_feedback'; surface: Surface; locale: string; id: string; solved: boolean }
-  /** A ticket was filed anyway, with what was shown and opened. */
-  | { type: 'ticket_submitted'; surface: Surface; locale: string; reference: string; shown: string[]; opened?: string };
+  /** A ticket was filed anyway, with what was shown and opened (no reference when the host's help desk files it). */
+  | { type: 'ticket_submitted'; surface: Surface; locale: string; reference?: string; shown: string[]; opened?: string };
 
 export type EventListener = (event: SuggestEvent) => void;
 

@@ -14,6 +14,7 @@
 import type { Locale } from '../../search-index/core/schemas.ts';
 import type { Suggestion } from '../../search-index/core/types.ts';
 import { ApiUnavailable, fetchSuggestions } from './api.ts';
+import { eventSender, sendEmitted } from '../events/browser.ts';
 import { createEmitter } from './events.ts';
 import { createSuggester, MAX_SUGGESTIONS, scriptOf } from './suggester.ts';
 import { WIDGET_STRINGS } from './strings.ts';
@@ -59,7 +60,7 @@ function make<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<
 }
 
 export class RahnamaSuggest extends HTMLElement {
-  /** What the customer saw and did (see events.ts); nothing listens unless the page subscribes. */
+  /** What the customer saw and did (see events.ts); sent in batches to `<api>/api/v1/events`, the page may listen too. */
   readonly events = createEmitter();
   private root = this.attachShadow({ mode: 'open' });
   private panel = make('div', { class: 'panel', part: 'panel' });
@@ -68,6 +69,7 @@ export class RahnamaSuggest extends HTMLElement {
   private ask = make('div', { class: 'ask' });
   private suggestions: Suggestion[] = [];
   private shown: string[] = [];
+  private opened = '';
   private active = -1;
   private apiDownUntil = 0;
   private locale: Locale = 'en';
@@ -81,6 +83,7 @@ export class RahnamaSuggest extends HTMLElement {
 
   connectedCallback(): void {
     if (this.root.childElementCount) return;
+    this.events.on(sendEmitted(eventSender(this.getAttribute('api') || HOME)));
     this.root.append(make('style', {}, css), this.panel, this.status);
     this.panel.hidden = true;
     this.panel.append(make('p', { class: 'head', id: 'h' }), this.list, make('p', { class: 'sr', id: 'i' }), this.ask);
@@ -98,6 +101,10 @@ export class RahnamaSuggest extends HTMLElement {
       for (const field of [description, subject]) field?.addEventListener('input', update);
       const form = description.closest('form');
       if (form) {
+        // Filed anyway: the host's help desk files the ticket, so there is no reference, only what was shown and opened.
+        form.addEventListener('submit', () =>
+          this.events.emit({ type: 'ticket_submitted', surface: 'widget', locale: this.locale, shown: [...this.shown], ...(this.opened ? { opened: this.opened } : {}) }),
+        );
         for (const name of Object.values(HIDDEN_FIELDS)) {
           const input = make('input', { type: 'hidden', name });
           form.append(input);
@@ -210,6 +217,7 @@ export class RahnamaSuggest extends HTMLElement {
     window.open(new URL(suggestion.url, HOME).href, '_blank', 'noopener');
     const { locale } = this;
     const strings = WIDGET_STRINGS[locale];
+    this.opened = suggestion.id;
     this.setHidden(HIDDEN_FIELDS.opened, suggestion.id);
     this.events.emit({ type: 'suggestion_opened', surface: 'widget', locale, id: suggestion.id, rank: n + 1 });
     const yes = make('button', { type: 'button' }, strings.yes);

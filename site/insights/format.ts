@@ -1,0 +1,92 @@
+/**
+ * Pure helpers of the insights page: numbers, shares and days in the locale (Persian digits and the Solar Hijri
+ * calendar in fa), the default range, the report's query string and the CSV file name. No DOM.
+ */
+import { LOCALE_INFO, type Locale } from '../i18n/locales.ts';
+
+/** The report covers this many days by default, today included. */
+export const DEFAULT_DAYS = 30;
+/** Days of the Persian page are Tehran's; the English page uses the browser's zone. */
+export const FA_TIME_ZONE = 'Asia/Tehran';
+export const INSIGHTS_PATH = '/api/v1/admin/insights';
+export const INSIGHTS_CSV_PATH = '/api/v1/admin/insights.csv';
+/** sessionStorage key of the admin token: one tab, forgotten when the tab closes. */
+export const TOKEN_KEY = 'rahnama:insights-token';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const fill = (template: string, values: Record<string, string>): string => template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
+
+/** "۱۲" / "1,234". */
+export function formatCount(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(LOCALE_INFO[locale].intl).format(value);
+}
+
+/** A share as a percentage ("۴۲٪" / "42%"), or an em dash when there is nothing to divide. */
+export function formatShare(value: number | null, locale: Locale): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  return new Intl.NumberFormat(LOCALE_INFO[locale].intl, { style: 'percent', maximumFractionDigits: 1 }).format(value);
+}
+
+/** A ratio such as the self-service score ("۳٫۵" / "3.5"). */
+export function formatRatio(value: number | null, locale: Locale): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  return new Intl.NumberFormat(LOCALE_INFO[locale].intl, { maximumFractionDigits: 1 }).format(value);
+}
+
+/**
+ * A calendar day "YYYY-MM-DD" in the locale's calendar: Solar Hijri with Persian digits in fa. `short` is for a
+ * chart axis ("۱ آذر" / "Nov 22"); the long form names the year too.
+ */
+export function formatDay(day: string, locale: Locale, style: 'short' | 'long' = 'long'): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  const options: Intl.DateTimeFormatOptions = style === 'short' ? { month: 'short', day: 'numeric', timeZone: 'UTC' } : { dateStyle: 'medium', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(LOCALE_INFO[locale].intl, options).format(date);
+}
+
+/** The calendar day of an instant in a zone, "YYYY-MM-DD". */
+export function dayIn(time: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(time));
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** The last `days` days up to today in the zone, both ends included. */
+export function defaultRange(now: number, timeZone: string, days = DEFAULT_DAYS): { from: string; to: string } {
+  return { from: dayIn(now - (days - 1) * DAY_MS, timeZone), to: dayIn(now, timeZone) };
+}
+
+/** The zone the page counts days in. */
+export function timeZoneFor(locale: Locale, browserZone: string | undefined): string {
+  return locale === 'fa' ? FA_TIME_ZONE : browserZone || 'UTC';
+}
+
+export interface InsightsFilters {
+  from: string;
+  to: string;
+  /** '' for every locale. */
+  locale: '' | Locale;
+  tz: string;
+}
+
+/** The query string of GET /admin/insights(.csv). */
+export function insightsQuery(filters: InsightsFilters): string {
+  const query = new URLSearchParams({ from: filters.from, to: filters.to, tz: filters.tz });
+  if (filters.locale) query.set('locale', filters.locale);
+  return query.toString();
+}
+
+/** The file name a Content-Disposition header gives, else a default. */
+export function fileNameFrom(disposition: string | null, fallback = 'rahnama-insights.csv'): string {
+  const name = /filename="?([^";]+)"?/i.exec(disposition ?? '')?.[1];
+  return name && /^[\w.-]+$/.test(name) ? name : fallback;
+}
+
+/** Every day from `from` to `to` ("YYYY-MM-DD", both included), so a chart shows quiet days as zero, not skipped. */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  const end = Date.parse(`${to}T00:00:00Z`);
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end && days.length < 400; t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}

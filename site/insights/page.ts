@@ -1,0 +1,357 @@
+/**
+ * The insights page (/<locale>/insights/): asks once for the admin token (kept in sessionStorage for the tab),
+ * reads GET /api/v1/admin/insights for the chosen range and locale, and shows the summary, the funnel and the daily
+ * rate as charts with tables holding the same numbers, the content gaps, the article tables and the stale list.
+ * CSV export downloads /api/v1/admin/insights.csv with the token (fetch + Blob: a plain link cannot send it).
+ */
+import type { Locale } from '../i18n/locales.ts';
+import type { Chart } from './charts.ts';
+import {
+  defaultRange,
+  fileNameFrom,
+  fill,
+  formatCount,
+  formatDay,
+  formatRatio,
+  formatShare,
+  INSIGHTS_CSV_PATH,
+  INSIGHTS_PATH,
+  insightsQuery,
+  timeZoneFor,
+  TOKEN_KEY,
+  type InsightsFilters,
+} from './format.ts';
+import { INSIGHTS_STRINGS } from './strings.ts';
+import { BUCKETS, type Bucket, type InsightsReport } from './types.ts';
+
+const locale: Locale = document.documentElement.lang.startsWith('en') ? 'en' : 'fa';
+const strings = INSIGHTS_STRINGS[locale];
+const timeZone = timeZoneFor(locale, Intl.DateTimeFormat().resolvedOptions().timeZone);
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+const tokenSection = byId<HTMLElement>('insights-signin');
+const tokenForm = byId<HTMLFormElement>('insights-token');
+const tokenInput = byId<HTMLInputElement>('insights-token-input');
+const tokenError = byId<HTMLElement>('insights-token-error');
+const filtersForm = byId<HTMLFormElement>('insights-filters');
+const fromInput = byId<HTMLInputElement>('insights-from');
+const toInput = byId<HTMLInputElement>('insights-to');
+const localeSelect = byId<HTMLSelectElement>('insights-locale');
+const csvButton = byId<HTMLButtonElement>('insights-csv');
+const forgetButton = byId<HTMLButtonElement>('insights-forget');
+const status = byId<HTMLElement>('insights-status');
+const output = byId<HTMLElement>('insights-report');
+let charts: Chart[] = [];
+
+const store = {
+  get: () => {
+    try {
+      return sessionStorage.getItem(TOKEN_KEY) ?? '';
+    } catch {
+      return memoryToken;
+    }
+  },
+  set: (token: string) => {
+    memoryToken = token;
+    try {
+      if (token) sessionStorage.setItem(TOKEN_KEY, token);
+      else sessionStorage.removeItem(TOKEN_KEY);
+    } catch {
+      /* kept in memory for this page only */
+    }
+  },
+};
+let memoryToken = '';
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+/** A data table: a caption, column headers, the first cell of each row as its row header. */
+function table(
+  caption: string,
+  headers: string[],
+  rows: Array<{ cells: Array<Node | string>; attributes?: Record<string, string> }>,
+  numeric: number[] = [],
+  captionShown = true,
+): HTMLElement {
+  const head = el('tr', {}, ...headers.map((text, n) => el('th', { scope: 'col', ...(numeric.includes(n) ? { class: 'num' } : {}) }, text)));
+  const body = rows.map(({ cells, attributes }) =>
+    el('tr', attributes ?? {}, ...cells.map((cell, n) => (n === 0 ? el('th', { scope: 'row' }, cell) : el('td', numeric.includes(n) ? { class: 'num' } : {}, cell)))),
+  );
+  return el('div', { class: 'insights-table' }, el('table', {}, el('caption', captionShown ? {} : { class: 'visually-hidden' }, caption), el('thead', {}, head), el('tbody', {}, ...body)));
+}
+
+const count = (n: number) => formatCount(n, locale);
+const bucketLabel = (bucket: Bucket, minutes: number) => fill(strings[bucket], { minutes: count(minutes) });
+/** A title in its own language and direction (an English title on the Persian page, say): "eSIM را ..." stays RTL. */
+const titled = (title: string, id: string) => {
+  const own: Locale = id.startsWith('en/') ? 'en' : 'fa';
+  return el('bdi', { lang: own, dir: own === 'fa' ? 'rtl' : 'ltr' }, title);
+};
+const list = (items: string[]) => (items.length ? el('ul', { class: 'insights-examples' }, ...items.map((item) => el('li', {}, el('bdi', {}, item)))) : '');
+
+function filters(): InsightsFilters {
+  const range = defaultRange(Date.now(), timeZone);
+  return { from: fromInput.value || range.from, to: toInput.value || range.to, locale: (localeSelect.value as '' | Locale) || '', tz: timeZone };
+}
+
+function showDates(): void {
+  for (const input of [fromInput, toInput]) {
+    const shown = document.getElementById(`${input.id}-shown`);
+    if (shown) shown.textContent = input.value ? formatDay(input.value, locale) : '';
+  }
+}
+
+function signedIn(yes: boolean): void {
+  tokenSection.hidden = yes;
+  filtersForm.hidden = !yes;
+  forgetButton.hidden = !yes;
+  if (!yes) {
+    output.replaceChildren();
+    destroyCharts();
+  }
+}
+
+function destroyCharts(): void {
+  for (const chart of charts) chart.destroy();
+  charts = [];
+}
+
+async function request(path: string): Promise<Response | 'unreachable'> {
+  try {
+    return await fetch(`${path}?${insightsQuery(filters())}`, { headers: { Authorization: `Bearer ${store.get()}` }, credentials: 'omit', cache: 'no-store' });
+  } catch {
+    return 'unreachable';
+  }
+}
+
+/** Tells the reader what went wrong; a refused token goes back to the sign-in form. */
+function failure(response: Response | 'unreachable'): void {
+  if (response !== 'unreachable' && response.status === 401) {
+    store.set('');
+    signedIn(false);
+    tokenError.textContent = strings.tokenRejected;
+    tokenInput.setAttribute('aria-invalid', 'true');
+    tokenInput.focus();
+    status.textContent = '';
+    return;
+  }
+  status.textContent = response !== 'unreachable' && response.status === 404 ? strings.disabled : strings.failed;
+}
+
+async function load(): Promise<void> {
+  const current = filters();
+  history.replaceState(null, '', `?${new URLSearchParams({ from: current.from, to: current.to, ...(current.locale ? { locale: current.locale } : {}) })}`);
+  status.textContent = strings.loading;
+  output.setAttribute('aria-busy', 'true');
+  const response = await request(INSIGHTS_PATH);
+  output.removeAttribute('aria-busy');
+  if (response === 'unreachable' || !response.ok) return failure(response);
+  const report = (await response.json()) as InsightsReport;
+  await render(report, current);
+  status.textContent = fill(strings.loaded, { from: formatDay(current.from, locale), to: formatDay(current.to, locale) });
+}
+
+function section(id: string, title: string, ...children: Array<Node | string>): HTMLElement {
+  return el('section', { class: 'insights-section', 'aria-labelledby': id }, el('h2', { id }, title), ...children);
+}
+
+function chartBox(id: string, description: string): { box: HTMLElement; canvas: HTMLCanvasElement } {
+  const canvas = el('canvas', { id, role: 'img', 'aria-label': description });
+  return { box: el('div', { class: 'insights-chart' }, canvas), canvas };
+}
+
+async function render(report: InsightsReport, range: InsightsFilters): Promise<void> {
+  destroyCharts();
+  const total = report.funnel.total;
+  const minutes = report.windowMinutes;
+  const figure = (label: string, value: string, hint?: string) =>
+    el('div', { class: 'insights-figure' }, el('dt', {}, label), el('dd', {}, value), ...(hint ? [el('dd', { class: 'insights-figure__hint' }, hint)] : []));
+
+  const summary = section(
+    'insights-summary',
+    strings.summaryTitle,
+    el(
+      'dl',
+      { class: 'insights-figures' },
+      figure(strings.sessions, count(total.sessions)),
+      figure(strings.withSuggestions, count(total.withSuggestions)),
+      figure(strings.deflected, count(total.confirmed + total.probable)),
+      figure(strings.deflectionRate, formatShare(total.deflectionRate, locale)),
+      figure(strings.tickets, count(total.tickets)),
+      figure(strings.selfService, formatRatio(total.selfServiceScore, locale), strings.selfServiceHint),
+    ),
+    el('p', { class: 'insights-note' }, fill(strings.zone, { zone: report.timeZone })),
+  );
+
+  const labels = Object.fromEntries(BUCKETS.map((bucket) => [bucket, bucketLabel(bucket, minutes)])) as Record<Bucket, string>;
+  const funnelCanvas = chartBox('insights-funnel-chart', strings.funnelChart);
+  const funnel = section(
+    'insights-funnel',
+    strings.funnelTitle,
+    funnelCanvas.box,
+    table(
+      strings.funnelCaption,
+      [strings.bucket, strings.count],
+      BUCKETS.map((bucket) => ({ cells: [labels[bucket], count(total[bucket])], attributes: { 'data-bucket': bucket } })),
+      [1],
+    ),
+  );
+
+  const rateCanvas = chartBox('insights-rate-chart', strings.rateChart);
+  const days = report.funnel.days;
+  const rate = section(
+    'insights-rate',
+    strings.rateTitle,
+    ...(days.length
+      ? [
+          rateCanvas.box,
+          table(
+            strings.rateCaption,
+            [strings.day, strings.withSuggestions, strings.deflected, strings.rate, strings.tickets],
+            days.map((day) => ({
+              cells: [el('time', { datetime: day.day }, formatDay(day.day, locale)), count(day.withSuggestions), count(day.confirmed + day.probable), formatShare(day.deflectionRate, locale), count(day.tickets)],
+              attributes: { 'data-day': day.day },
+            })),
+            [1, 2, 3, 4],
+          ),
+        ]
+      : [el('p', {}, strings.noDays)]),
+  );
+
+  const gaps = section(
+    'insights-gaps',
+    strings.gapsTitle,
+    el('p', { class: 'insights-note' }, strings.gapsLead),
+    report.gaps.length
+      ? table(
+          strings.gapsTitle,
+          [strings.terms, strings.count, strings.noResults, strings.weak, strings.gapTickets, strings.examples],
+          report.gaps.map((gap) => ({ cells: [el('bdi', {}, gap.terms.join(' ')), count(gap.count), count(gap.noResults), count(gap.weak), count(gap.gapTickets), list(gap.examples)] })),
+          [1, 2, 3, 4],
+          false,
+        )
+      : el('p', {}, strings.noGaps),
+  );
+
+  const counted = (caption: string, rows: Array<{ id: string; title: string; count: number }>, name: string) =>
+    rows.length ? table(caption, [strings.article, strings.count], rows.map((row) => ({ cells: [titled(row.title, row.id), count(row.count)], attributes: { 'data-id': row.id } })), [1], false) : el('p', { 'data-empty': name }, strings.noRows);
+  const articles = section(
+    'insights-articles',
+    strings.articlesTitle,
+    el('h3', {}, strings.deflectionsTitle),
+    counted(strings.deflectionsTitle, report.articles.deflections, 'deflections'),
+    el('h3', {}, strings.notNeededTitle),
+    counted(strings.notNeededTitle, report.articles.notNeeded, 'notNeeded'),
+    el('h3', {}, strings.helpfulnessTitle),
+    report.articles.helpfulness.length
+      ? table(
+          strings.helpfulnessTitle,
+          [strings.article, strings.helpful, strings.notHelpful, strings.share, strings.reasons],
+          report.articles.helpfulness.map((row) => ({
+            cells: [titled(row.title, row.id), count(row.helpful), count(row.notHelpful), formatShare(row.share, locale), list(row.reasons)],
+            attributes: { 'data-id': row.id },
+          })),
+          [1, 2, 3],
+          false,
+        )
+      : el('p', {}, strings.noRows),
+  );
+
+  const why = { review_due: strings.reviewDue, not_updated: strings.notUpdated };
+  const stale = section(
+    'insights-stale',
+    strings.staleTitle,
+    report.stale.length
+      ? table(
+          strings.staleTitle,
+          [strings.article, strings.kind, strings.updated, strings.reviewBy, strings.why],
+          report.stale.map((row) => ({
+            cells: [
+              titled(row.title, row.id),
+              row.kind === 'video' ? strings.kindVideo : strings.kindArticle,
+              el('time', { datetime: row.updated }, formatDay(row.updated, locale)),
+              el('time', { datetime: row.reviewBy }, formatDay(row.reviewBy, locale)),
+              row.reasons.map((reason) => why[reason]).join(locale === 'fa' ? '، ' : ', '),
+            ],
+            attributes: { 'data-id': row.id },
+          })),
+          [],
+          false,
+        )
+      : el('p', {}, strings.noStale),
+  );
+
+  output.replaceChildren(summary, funnel, rate, gaps, articles, stale);
+  // Charts load with their library after the tables are on screen; the tables already carry every number.
+  const { funnelChart, rateChart } = await import('./charts.ts');
+  await document.fonts?.ready;
+  charts.push(funnelChart(funnelCanvas.canvas, report, locale, labels));
+  if (days.length) charts.push(rateChart(rateCanvas.canvas, report, range, locale, strings.deflectionRate));
+}
+
+async function downloadCsv(): Promise<void> {
+  const response = await request(INSIGHTS_CSV_PATH);
+  if (response === 'unreachable' || !response.ok) {
+    if (response !== 'unreachable' && response.status === 401) return failure(response);
+    status.textContent = strings.csvFailed;
+    return;
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = el('a', { href: url, download: fileNameFrom(response.headers.get('Content-Disposition')) });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function start(): void {
+  const params = new URLSearchParams(location.search);
+  const range = defaultRange(Date.now(), timeZone);
+  const day = /^\d{4}-\d{2}-\d{2}$/;
+  fromInput.value = day.test(params.get('from') ?? '') ? params.get('from')! : range.from;
+  toInput.value = day.test(params.get('to') ?? '') ? params.get('to')! : range.to;
+  toInput.max = range.to;
+  fromInput.max = range.to;
+  const wanted = params.get('locale');
+  localeSelect.value = wanted === 'fa' || wanted === 'en' ? wanted : '';
+  showDates();
+  for (const input of [fromInput, toInput]) input.addEventListener('input', showDates);
+
+  tokenForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const token = tokenInput.value.trim();
+    if (!token) {
+      tokenInput.focus();
+      return;
+    }
+    store.set(token);
+    tokenInput.value = '';
+    tokenInput.removeAttribute('aria-invalid');
+    tokenError.textContent = '';
+    signedIn(true);
+    fromInput.focus();
+    void load();
+  });
+  filtersForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void load();
+  });
+  csvButton.addEventListener('click', () => void downloadCsv());
+  forgetButton.addEventListener('click', () => {
+    store.set('');
+    signedIn(false);
+    status.textContent = '';
+    tokenInput.focus();
+  });
+
+  const token = store.get();
+  signedIn(Boolean(token));
+  if (token) void load();
+}
+
+start();
