@@ -169,7 +169,7 @@ function bestSection(
  * questions it prefers the one without extra words ("افزایش خون" over "افزایش فشار خون").
  */
 function rewardTitleCoverage(index: SearchIndex, results: SearchResult[]): void {
-  const weight = SUGGEST_DEFAULTS.titleCoverageWeight;
+  const weight: number = SUGGEST_DEFAULTS.titleCoverageWeight;
   if (weight === 0) return;
   for (const result of results) {
     const titleTerms = index.titleTerms(result.id as number);
