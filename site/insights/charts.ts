@@ -42,6 +42,8 @@ function common(locale: Locale): ChartOptions<'bar' | 'line'> {
     responsive: true,
     maintainAspectRatio: false,
     animation: false,
+    // Room for a point on the first or last day, or at 100 %, to be drawn whole.
+    layout: { padding: 8 },
     plugins: {
       legend: { rtl, textDirection: rtl ? 'rtl' : 'ltr' },
       tooltip: { rtl, textDirection: rtl ? 'rtl' : 'ltr' },
@@ -93,8 +95,7 @@ export function rateChart(canvas: HTMLCanvasElement, report: InsightsReport, ran
           backgroundColor: colors.accent,
           pointRadius: 4,
           spanGaps: false,
-          // A 100 % point sits on the top edge: draw it whole.
-          clip: 6,
+          clip: 8,
         },
       ],
     },

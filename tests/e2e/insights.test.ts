@@ -1,0 +1,258 @@
+/**
+ * Measured deflection end to end, in a real browser against the real server (built site + API, a temporary data
+ * directory, an admin token): a customer describes a problem on /fa/contact/, sees the answer, opens it and says it
+ * solved the problem; the insights page (token entered) then shows exactly one confirmed deflection, in Persian
+ * digits. The same in English. A "Was this helpful?" vote on an article page reaches the insights article table; a
+ * site search with no results reaches the content gaps; CSV export downloads; a wrong token is refused; axe finds
+ * nothing serious on the insights page in either locale. Events leave the browser in batches on page hide
+ * (sendBeacon), so each step navigates away and then waits for the report to show it. Screenshots: test-results/.
+ */
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildSite, ROOT, type BuiltSite } from '../site/helpers/build-site.ts';
+import { runAxe } from './helpers/axe.ts';
+import { launchBrowser } from './helpers/browser.ts';
+import { adminGet, startRahnamaServer, type RahnamaServer } from './helpers/rahnama-server.ts';
+
+const SCREENSHOTS = join(ROOT, 'test-results');
+const ADMIN_TOKEN = 'insights-e2e-admin-token-0123456789';
+
+interface Report {
+  funnel: { total: Record<string, number | null> };
+  gaps: Array<{ terms: string[]; noResults: number; examples: string[] }>;
+  articles: {
+    deflections: Array<{ id: string; count: number }>;
+    helpfulness: Array<{ id: string; helpful: number; notHelpful: number; reasons: string[] }>;
+  };
+}
+
+let site: BuiltSite;
+let dataDir: string;
+let server: RahnamaServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await buildSite('rahnama-insights-e2e-');
+  dataDir = await mkdtemp(join(tmpdir(), 'rahnama-insights-data-'));
+  server = await startRahnamaServer(site.dir, { RAHNAMA_DATA_DIR: dataDir, RAHNAMA_ADMIN_TOKEN: ADMIN_TOKEN });
+  browser = await launchBrowser();
+  await mkdir(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await site?.remove();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function open(path: string, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, colorScheme: options.colorScheme ?? 'light' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+  return { page, context, errors };
+}
+
+/** The report as the API gives it, polled until `ready` holds: events are written a moment after they arrive. */
+async function reportWhen(query: string, ready: (report: Report) => boolean): Promise<Report> {
+  let report = await adminGet<Report>(server, `/insights?${query}`, ADMIN_TOKEN);
+  for (let tries = 0; !ready(report) && tries < 50; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    report = await adminGet<Report>(server, `/insights?${query}`, ADMIN_TOKEN);
+  }
+  return report;
+}
+
+/** Signs in on the insights page of this tab and waits for the report's tables. */
+async function signIn(page: Page, locale: 'fa' | 'en', token = ADMIN_TOKEN): Promise<void> {
+  await page.goto(`${server.url}/${locale}/insights/`, { waitUntil: 'load' });
+  await page.locator('#insights-token-input').fill(token);
+  await page.locator('#insights-token button[type="submit"]').click();
+}
+
+const CASES = [
+  { locale: 'fa', description: 'مودمم چراغ قرمز میزنه و اینترنت وصل نمیشه', expected: 'fa/modem-red-light', one: '۱' },
+  { locale: 'en', description: 'My modem light is red and the internet does not connect', expected: 'en/modem-red-light', one: '1' },
+] as const;
+
+describe('a deflection on the contact page shows on the insights page', () => {
+  test.each(CASES)('$locale: suggestion shown, opened, "this solved my problem" → one confirmed deflection', async ({ locale, description, expected, one }) => {
+    const { page, context, errors } = await open(`/${locale}/contact/`);
+    try {
+      await page.waitForFunction(() => !document.querySelector('astro-island[ssr]'));
+      await page.locator('textarea[name="description"]').pressSequentially(description, { delay: 10 });
+      const answer = page.locator(`[role="option"][data-id="${expected}"]`);
+      await answer.waitFor();
+      await answer.click();
+      await page.locator('.contact-preview__body:not([hidden])').waitFor();
+      await page.locator('.contact-preview__actions .button').first().click();
+      await page.locator('.contact-done').waitFor();
+
+      // Leaving the page sends the batch (pagehide → sendBeacon); then the insights page in the same tab.
+      await signIn(page, locale);
+      const report = await reportWhen(`locale=${locale}`, (r) => r.funnel.total.confirmed === 1);
+      expect(report.funnel.total).toMatchObject({ confirmed: 1, probable: 0, informedButFiled: 0, ignored: 0, gap: 0, withSuggestions: 1 });
+      expect(report.articles.deflections).toEqual([expect.objectContaining({ id: expected, count: 1 })]);
+
+      await page.locator('#insights-locale').selectOption(locale);
+      await page.locator('#insights-filters button[type="submit"]').click();
+      const confirmed = page.locator('[data-bucket="confirmed"] td');
+      await expect.poll(() => confirmed.textContent()).toBe(one);
+      expect(await page.locator('[data-bucket="informedButFiled"] td').textContent()).toBe(locale === 'fa' ? '۰' : '0');
+      expect(await page.locator(`#insights-report tr[data-id="${expected}"] td`).first().textContent()).toBe(one);
+      // The chart is drawn, and it says where the same numbers are as text.
+      await page.locator('#insights-funnel-chart').waitFor();
+      expect(await page.locator('#insights-funnel-chart').getAttribute('role')).toBe('img');
+      expect(await page.locator('#insights-funnel-chart').evaluate((canvas: HTMLCanvasElement) => canvas.width > 0)).toBe(true);
+      if (locale === 'fa') {
+        // Persian digits and Solar Hijri days, right to left.
+        expect(await page.locator('#insights-report').textContent()).not.toMatch(/[0-9]/);
+        expect(await page.locator('tr[data-day] time').first().textContent()).toMatch(/^[۰-۹]+ [\u0600-\u06FF]+ [۰-۹]{4}$/);
+        expect(await page.evaluate(() => getComputedStyle(document.querySelector('#insights-report table')!).direction)).toBe('rtl');
+      }
+      await page.screenshot({ path: join(SCREENSHOTS, `insights-${locale}-deflection.png`), fullPage: true });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('article votes and searches', () => {
+  test('a "not helpful" vote with a reason on a Persian article, and a keyboard "yes" on an English one, reach the helpfulness table', async () => {
+    const { page, context, errors } = await open('/fa/articles/slow-internet/');
+    try {
+      const box = page.locator('[data-helpful]');
+      await box.waitFor();
+      expect(await box.getAttribute('data-helpful')).toBe('fa/slow-internet');
+      await box.locator('[data-vote="no"]').click();
+      const reason = box.locator('textarea');
+      expect(await reason.evaluate((element) => element === document.activeElement)).toBe(true);
+      await reason.fill('مراحل با مودم من فرق دارد');
+      await box.locator('button[type="submit"]').click();
+      const thanks = box.locator('.helpful__thanks');
+      await expect.poll(() => thanks.textContent()).toMatch(/ممنون/);
+      expect(await thanks.evaluate((element) => element === document.activeElement)).toBe(true);
+      expect(await box.locator('[data-vote]').first().isVisible()).toBe(false);
+      await page.screenshot({ path: join(SCREENSHOTS, 'helpful-fa-thanks.png') });
+
+      // The English guide: Tab to "Yes" and press Enter.
+      await page.goto(`${server.url}/en/videos/run-a-speed-test/`, { waitUntil: 'load' });
+      const yes = page.locator('[data-helpful] [data-vote="yes"]');
+      await yes.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('[data-helpful] .helpful__thanks').textContent()).toMatch(/Thank you/);
+
+      await signIn(page, 'fa');
+      const report = await reportWhen('', (r) => r.articles.helpfulness.length === 2);
+      expect(report.articles.helpfulness).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ id: 'fa/slow-internet', helpful: 0, notHelpful: 1, reasons: ['مراحل با مودم من فرق دارد'] }),
+          expect.objectContaining({ id: 'en/run-a-speed-test', helpful: 1, notHelpful: 0 }),
+        ]),
+      );
+      // The page was opened before the votes were written: update it.
+      await page.locator('#insights-filters button[type="submit"]').click();
+      const row = page.locator('#insights-report tr[data-id="fa/slow-internet"]');
+      await row.waitFor();
+      expect(await row.locator('td').nth(0).textContent()).toBe('۰');
+      expect(await row.locator('td').nth(1).textContent()).toBe('۱');
+      expect(await row.locator('td').nth(3).textContent()).toContain('مراحل با مودم من فرق دارد');
+      expect(await page.locator('#insights-report tr[data-id="en/run-a-speed-test"] td').first().textContent()).toBe('۱');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a search with no results in the header box becomes a content gap', async () => {
+    const { page, context } = await open('/en/videos/');
+    try {
+      const input = page.locator('#site-search input[name="q"]');
+      await input.click();
+      await input.pressSequentially('zanzibar teleporter', { delay: 20 });
+      await page.locator('#site-search .site-search__empty').waitFor();
+      // Settled after a pause; then the customer leaves and the batch goes out.
+      await page.waitForTimeout(1800);
+      await page.goto(`${server.url}/en/`, { waitUntil: 'load' });
+      const report = await reportWhen('', (r) => r.gaps.some((gap) => gap.examples.includes('zanzibar teleporter')));
+      const gap = report.gaps.find((g) => g.examples.includes('zanzibar teleporter'));
+      expect(gap).toMatchObject({ noResults: 1 });
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('the insights page', () => {
+  test('a wrong token is refused and the sign-in form says so; the right one is kept for the tab only', async () => {
+    const { page, context } = await open('/en/insights/');
+    try {
+      expect(await page.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex');
+      await signIn(page, 'en', 'not-the-token-0000000000');
+      await expect.poll(() => page.locator('#insights-token-error').textContent()).toMatch(/not accepted/);
+      expect(await page.locator('#insights-token-input').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.evaluate(() => sessionStorage.getItem('rahnama:insights-token'))).toBeNull();
+      await signIn(page, 'en');
+      await page.locator('[data-bucket="confirmed"]').waitFor();
+      expect(await page.evaluate(() => sessionStorage.getItem('rahnama:insights-token'))).toBe(ADMIN_TOKEN);
+      // Reloading the tab keeps the token; a new tab (context) asks again.
+      await page.reload({ waitUntil: 'load' });
+      await page.locator('[data-bucket="confirmed"]').waitFor();
+      const other = await context.browser()!.newContext();
+      const fresh = await other.newPage();
+      await fresh.goto(`${server.url}/en/insights/`, { waitUntil: 'load' });
+      await fresh.locator('#insights-token-input').waitFor({ state: 'visible' });
+      await other.close();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('CSV export downloads the report with the token', async () => {
+    const { page, context } = await open('/en/insights/');
+    try {
+      await signIn(page, 'en');
+      await page.locator('[data-bucket="confirmed"]').waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#insights-csv').click()]);
+      expect(download.suggestedFilename()).toMatch(/^rahnama-insights-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+      const csv = await readFile((await download.path())!, 'utf8');
+      expect(csv.split('\r\n')[0]).toBe('section,day,id,title,terms,metric,value');
+      const report = await adminGet<Report>(server, `/insights?tz=${encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone)}`, ADMIN_TOKEN);
+      expect(csv).toContain(`funnel,total,,,,confirmed,${report.funnel.total.confirmed}`);
+      expect(csv).toContain(`funnel,total,,,,sessions,${report.funnel.total.sessions}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('is left out of the sitemap', async () => {
+    const index = await (await fetch(`${server.url}/sitemap-0.xml`)).text();
+    expect(index).toContain('/fa/articles/');
+    expect(index).not.toContain('/insights/');
+  });
+
+  test.each(['fa', 'en'] as const)('axe finds no serious or critical problem on /%s/insights/ with data, in light and dark', async (locale) => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page, context } = await open(`/${locale}/insights/`, { colorScheme });
+      try {
+        const signInViolations = await runAxe(page);
+        expect(signInViolations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+        await signIn(page, locale);
+        await page.locator('#insights-funnel-chart').waitFor();
+        await page.locator('#insights-rate-chart').waitFor();
+        const violations = await runAxe(page);
+        expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        await page.screenshot({ path: join(SCREENSHOTS, `insights-${locale}-${colorScheme}.png`), fullPage: true });
+      } finally {
+        await context.close();
+      }
+    }
+  });
+});
