@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { ANALYSER_VERSION, FIELDS } from './options.ts';
-import { LOCALES, type Locale } from './schemas.ts';
+import { LOCALES, type Locale } from './locales.ts';
 import { assembleSearchIndex, type IndexedDocument, type IndexedSection, type SearchIndex } from './search-index.ts';
 import { restoreMiniSearch } from './restore.ts';
 import type { CompiledSynonyms } from './synonyms.ts';

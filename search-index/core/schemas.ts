@@ -6,10 +6,7 @@
  */
 import { z } from 'zod';
 
-/** Locales the help center is written in; the first is the default (`/` redirects to it). */
-export const LOCALES = ['fa', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'fa';
+export { LOCALES, DEFAULT_LOCALE, type Locale } from './locales.ts';
 
 /** A URL-safe slug: lower-case ASCII letters, digits and single hyphens. */
 export const slugSchema = z
