@@ -8,7 +8,6 @@
  * itself; gap is the difference to the previous document id of that field (the first is the document id itself).
  * Loading rebuilds minisearch's plain object and hands it to MiniSearch.loadJS with the one options object.
  */
-import { z } from 'zod';
 import { ANALYSER_VERSION, FIELDS } from './options.ts';
 import { LOCALES, type Locale } from './locales.ts';
 import { assembleSearchIndex, type IndexedDocument, type IndexedSection, type SearchIndex } from './search-index.ts';
@@ -42,33 +41,100 @@ export interface SerialisedSearchIndex {
   synonyms: CompiledSynonyms;
 }
 
-const headerSchema = z.object({
-  format: z.literal(INDEX_FORMAT, { error: `expected "format": "${INDEX_FORMAT}"` }),
-  version: z.number(),
-  locale: z.enum(LOCALES),
+/*
+ * Validation. The loader runs in the browser (the site's search runtime, the widget fallback), so it does not use
+ * zod: zod's full API is about 440 kB minified. A handful of checks below give the same kind of message, naming the
+ * first offending value by its path ("docs.3.5": expected a positive integer, got -1). Paths are only built on failure.
+ */
+interface Failure {
+  path: (string | number)[];
+  message: string;
+}
+/** Returns nothing when the value fits, else the first failure. */
+type Check = (value: unknown) => Failure | undefined;
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+function check(test: (value: unknown) => boolean, expected: string): Check {
+  return (value) => (test(value) ? undefined : { path: [], message: `expected ${expected}, got ${describeValue(value)}` });
+}
+
+const isString = check((value) => typeof value === 'string', 'a string');
+const isNumber = check((value) => typeof value === 'number' && Number.isFinite(value), 'a number');
+const isCount = check((value) => Number.isInteger(value) && (value as number) >= 0, 'a non-negative integer');
+const isPositiveCount = check((value) => Number.isInteger(value) && (value as number) > 0, 'a positive integer');
+const oneOf = (values: readonly string[]): Check =>
+  check((value) => values.includes(value as string), `one of ${values.map((item) => JSON.stringify(item)).join(', ')}`);
+
+function arrayOf(item: Check): Check {
+  return (value) => {
+    if (!Array.isArray(value)) return { path: [], message: `expected an array, got ${describeValue(value)}` };
+    for (let position = 0; position < value.length; position++) {
+      const failure = item(value[position]);
+      if (failure) return { path: [position, ...failure.path], message: failure.message };
+    }
+    return undefined;
+  };
+}
+
+function tuple(items: Check[]): Check {
+  return (value) => {
+    if (!Array.isArray(value) || value.length !== items.length) {
+      return { path: [], message: `expected an array of ${items.length} items, got ${describeValue(value)}${Array.isArray(value) ? ` of ${value.length}` : ''}` };
+    }
+    for (let position = 0; position < items.length; position++) {
+      const failure = items[position]!(value[position]);
+      if (failure) return { path: [position, ...failure.path], message: failure.message };
+    }
+    return undefined;
+  };
+}
+
+function object(fields: Record<string, Check>): Check {
+  return (value) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      return { path: [], message: `expected a JSON object, got ${describeValue(value)}` };
+    }
+    for (const [name, fieldCheck] of Object.entries(fields)) {
+      const failure = fieldCheck((value as Record<string, unknown>)[name]);
+      if (failure) return { path: [name, ...failure.path], message: failure.message };
+    }
+    return undefined;
+  };
+}
+
+const checkHeader = object({
+  format: check((value) => value === INDEX_FORMAT, `"format": "${INDEX_FORMAT}"`),
+  version: isNumber,
+  locale: oneOf(LOCALES),
 });
 
-const bodySchema = z.object({
-  builtAt: z.string(),
-  fields: z.array(z.string()),
-  docs: z.array(z.tuple([z.enum(['article', 'video']), z.string(), z.string(), z.string(), z.string(), z.number().int().positive()])),
-  sections: z.array(z.tuple([z.string(), z.string(), z.number(), z.string()])),
-  fieldLengths: z.array(z.number()),
-  averageFieldLengths: z.array(z.number()),
-  terms: z.array(z.string()),
-  // Millions of integers: checked while decoding, not by zod, to keep loading fast.
-  postings: z.custom<number[][]>((value) => Array.isArray(value), 'expected an array of posting lists'),
-  frequencies: z.array(z.number().int().nonnegative()),
-  synonyms: z.array(z.array(z.tuple([z.string(), z.string()]))),
+const checkBody = object({
+  builtAt: isString,
+  fields: arrayOf(isString),
+  docs: arrayOf(tuple([oneOf(['article', 'video']), isString, isString, isString, isString, isPositiveCount])),
+  sections: arrayOf(tuple([isString, isString, isNumber, isString])),
+  fieldLengths: arrayOf(isNumber),
+  averageFieldLengths: arrayOf(isNumber),
+  terms: arrayOf(isString),
+  // Millions of integers: checked while decoding (decodePostings), to keep loading fast.
+  postings: check(Array.isArray, 'an array of posting lists'),
+  frequencies: arrayOf(isCount),
+  synonyms: arrayOf(arrayOf(tuple([isString, isString]))),
 });
 
 function fail(message: string): never {
   throw new Error(`search-index: cannot load the index: ${message}`);
 }
 
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0]!;
-  return `${issue.path.length > 0 ? `"${issue.path.join('.')}": ` : ''}${issue.message}`;
+function failWith(failure: Failure): never {
+  fail(`${failure.path.length > 0 ? `"${failure.path.join('.')}": ` : ''}${failure.message}`);
 }
 
 /** The index as a JSON-able value (write it with JSON.stringify). */
@@ -152,14 +218,14 @@ function decodePostings(term: string, list: unknown, docCount: number): Map<numb
  */
 export function loadSearchIndex(json: unknown): SearchIndex {
   const value = typeof json === 'string' ? JSON.parse(json) : json;
-  const header = headerSchema.safeParse(value);
-  if (!header.success) fail(describeIssue(header.error));
-  if (header.data.version !== ANALYSER_VERSION) {
-    fail(`it was built by analyser version ${header.data.version}, this code reads version ${ANALYSER_VERSION}; rebuild it (npm run build)`);
+  const headerFailure = checkHeader(value);
+  if (headerFailure) failWith(headerFailure);
+  const file = value as SerialisedSearchIndex;
+  if (file.version !== ANALYSER_VERSION) {
+    fail(`it was built by analyser version ${file.version}, this code reads version ${ANALYSER_VERSION}; rebuild it (npm run build)`);
   }
-  const parsed = bodySchema.safeParse(value);
-  if (!parsed.success) fail(describeIssue(parsed.error));
-  const file = parsed.data;
+  const bodyFailure = checkBody(value);
+  if (bodyFailure) failWith(bodyFailure);
   if (file.fields.join() !== FIELDS.join()) fail(`it indexes the fields ${file.fields.join(', ')}, expected ${FIELDS.join(', ')}`);
   const docCount = file.docs.length;
   if (file.fieldLengths.length !== docCount * FIELDS.length) fail('"fieldLengths" does not match the number of documents');
@@ -207,7 +273,7 @@ export function loadSearchIndex(json: unknown): SearchIndex {
     postings,
   );
   return assembleSearchIndex({
-    locale: header.data.locale,
+    locale: file.locale,
     builtAt: file.builtAt,
     docs,
     sections,

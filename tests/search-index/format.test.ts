@@ -83,6 +83,26 @@ describe('serialise and load', () => {
     );
   });
 
+  test('names the first value that does not fit, by its path', () => {
+    const file = serialiseSearchIndex(createSearchIndex(DOCUMENTS, 'en'));
+    const cases: [change: (value: Record<string, unknown>) => void, message: string][] = [
+      [(value) => (value.locale = 'de'), '"locale": expected one of "fa", "en", got "de"'],
+      [(value) => ((value.docs as unknown[][])[1]![0] = 'page'), '"docs.1.0": expected one of "article", "video", got "page"'],
+      [(value) => ((value.docs as unknown[][])[2]![5] = 0), '"docs.2.5": expected a positive integer, got 0'],
+      [(value) => ((value.sections as unknown[][])[0] = ['a', 'b']), '"sections.0": expected an array of 4 items, got an array of 2'],
+      [(value) => ((value.frequencies as unknown[])[3] = -1), '"frequencies.3": expected a non-negative integer, got -1'],
+      [(value) => (value.terms = 'modem'), '"terms": expected an array, got "modem"'],
+      [(value) => delete value.builtAt, '"builtAt": expected a string, got undefined'],
+    ];
+    for (const [change, message] of cases) {
+      const damaged = structuredClone(file) as unknown as Record<string, unknown>;
+      change(damaged);
+      expect(() => loadSearchIndex(damaged)).toThrow(`search-index: cannot load the index: ${message}`);
+    }
+    expect(() => loadSearchIndex(null)).toThrow('search-index: cannot load the index: expected a JSON object, got null');
+    expect(() => loadSearchIndex('[1, 2]')).toThrow('search-index: cannot load the index: expected a JSON object, got an array');
+  });
+
   test('refuses damaged postings', () => {
     const file = serialiseSearchIndex(createSearchIndex(DOCUMENTS, 'en'));
     file.postings[0] = [0, 1, 99_999 * 16 + 1];
