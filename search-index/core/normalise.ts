@@ -42,8 +42,12 @@ const CHARACTER_MAP: Readonly<Record<string, string>> = {
   'ʼ': "'",
 };
 
-/** Combining marks: Latin accents, harakat and tanwin, superscript alef, Quranic annotation marks. */
-const COMBINING_MARKS = /[\u0300-\u036f\u064b-\u065f\u0670\u06d6-\u06ed]/g;
+/**
+ * Combining marks: Latin accents, the Arabic honorifics and small vowels (U+0610-061A), harakat and tanwin, superscript
+ * alef, Quranic annotation marks. Every Arabic-script mark must go: one left beside another, once a ء or tatweel between
+ * them is dropped, would be reordered by the next NFD and break idempotence (fast-check found ؐءؘ).
+ */
+const COMBINING_MARKS = /[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]/g;
 /** ZWNJ, ZWJ, zero-width space, word joiner, BOM, soft hyphen and bidi controls. */
 const INVISIBLE_SEPARATORS = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]/g;
 const ARABIC_SCRIPT_VARIANTS = /[يىئكةۀەھۂہأإٱآؤءـ٫٬’‘ʼ]/g;

@@ -11,7 +11,7 @@ import { processTerm, processTitleTerm, tokenise } from './analyse.ts';
  * Bump whenever normalisation, stopwords, stemming, fields or the file format change: indexes built by another
  * version are refused by loadSearchIndex.
  */
-export const ANALYSER_VERSION = 1;
+export const ANALYSER_VERSION = 2;
 
 /** Indexed fields of one document (article or video guide). */
 export const FIELDS = ['title', 'keywords', 'headings', 'summary', 'body'] as const;
