@@ -237,10 +237,25 @@ async function renderResultsPage(): Promise<void> {
   const query = new URLSearchParams(window.location.search).get('q')?.trim();
   const input = document.querySelector<HTMLInputElement>('#search-page input[name="q"]');
   if (input && query && !input.value) input.value = query;
-  // The Node server fills the page itself; then the marker is gone and there is nothing to do.
-  if (!container || !query || !container.innerHTML.includes(RESULTS_MARKER)) return;
+  if (!container || !query) return;
   const locale = pageLocale();
   const strings = SEARCH_STRINGS[locale];
+  const events = eventSender('', locale);
+  const resultIds = () => [...container.querySelectorAll<HTMLAnchorElement>('a.search-result__title')].map((link) => idFromUrl(link.getAttribute('href') ?? ''));
+  // A result opened from the page: its rank is its place in the list as shown.
+  container.addEventListener('click', (event) => {
+    const link = (event.target as Element).closest<HTMLAnchorElement>('a.search-result__title');
+    const id = link && idFromUrl(link.getAttribute('href') ?? '');
+    const rank = id ? resultIds().indexOf(id) + 1 : 0;
+    if (id && rank > 0 && rank <= PAGE_RESULTS) events.send({ type: 'suggestion_opened', at: Date.now(), id, rank });
+  });
+  // The Node server fills the page itself; then the marker is gone and only the search is recorded.
+  if (!container.innerHTML.includes(RESULTS_MARKER)) {
+    const ids = resultIds().filter((id): id is string => id !== null);
+    const none = container.querySelector('.search-results__summary')?.textContent === fill(strings.none, { query });
+    if (ids.length || none) events.send(searchEvent(query, ids, locale, Date.now()));
+    return;
+  }
   container.setAttribute('aria-busy', 'true');
   container.replaceChildren(element('p', { class: 'search-results__summary' }, strings.loading));
   try {
@@ -274,6 +289,8 @@ async function renderResultsPage(): Promise<void> {
         return section;
       });
     container.replaceChildren(summary, ...groups);
+    // In the order shown (articles, then video moments), the order the ranks of opened results count in.
+    events.send(searchEvent(query, resultIds().filter((id): id is string => id !== null), locale, Date.now()));
   } catch {
     container.replaceChildren(element('p', { class: 'search-results__summary', role: 'status' }, strings.retryLater));
   } finally {

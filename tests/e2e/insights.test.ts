@@ -187,6 +187,26 @@ describe('article votes and searches', () => {
       await context.close();
     }
   });
+  test('the search results page records the search and the result opened, in one session', async () => {
+    // Beacons are not visible to Playwright's request events: the report tells what arrived. A session that saw
+    // results and opened one, less than the deflection window ago, is "pending".
+    const before = await adminGet<Report>(server, '/insights?locale=en', ADMIN_TOKEN);
+    const { page, context } = await open('/en/search/?q=modem%20red%20light');
+    try {
+      const first = page.locator('#search-results a.search-result__title').first();
+      const href = (await first.getAttribute('href'))!;
+      await first.click();
+      await page.waitForURL((url) => url.pathname === new URL(href, server.url).pathname);
+      const report = await reportWhen('locale=en', (r) => r.funnel.total.pending === (before.funnel.total.pending as number) + 1);
+      expect(report.funnel.total).toMatchObject({
+        pending: (before.funnel.total.pending as number) + 1,
+        withSuggestions: (before.funnel.total.withSuggestions as number) + 1,
+        sessions: (before.funnel.total.sessions as number) + 1,
+      });
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 describe('the insights page', () => {
