@@ -5,8 +5,8 @@
  * digits through Chart.js's `locale` option (Intl). The tables next to the charts carry the same numbers.
  */
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartOptions } from 'chart.js';
-import { LOCALE_INFO, type Locale } from '../i18n/locales.ts';
-import { daysBetween, formatCount, formatDay, formatShare } from './format.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { daysBetween, formatCount, formatDay, formatShare, PAGE_LOCALES as LOCALE_INFO } from './format.ts';
 import { BUCKETS, type Bucket, type InsightsReport } from './types.ts';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);

@@ -2,7 +2,17 @@
  * Pure helpers of the insights page: numbers, shares and days in the locale (Persian digits and the Solar Hijri
  * calendar in fa), the default range, the report's query string and the CSV file name. No DOM.
  */
-import { LOCALE_INFO, type Locale } from '../i18n/locales.ts';
+import type { Locale } from '../i18n/locales.ts';
+
+/**
+ * The Intl locales and directions of i18n/locales.ts (LOCALE_INFO), copied because that module imports the search
+ * core's zod schemas, which this page need not download; tests/site/insights-format.test.ts keeps them equal.
+ */
+export const PAGE_LOCALES: Record<Locale, { intl: string; dir: 'rtl' | 'ltr' }> = {
+  fa: { intl: 'fa-IR-u-ca-persian-nu-arabext', dir: 'rtl' },
+  en: { intl: 'en-US', dir: 'ltr' },
+};
+const LOCALE_INFO = PAGE_LOCALES;
 
 /** The report covers this many days by default, today included. */
 export const DEFAULT_DAYS = 30;

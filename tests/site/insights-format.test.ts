@@ -1,6 +1,11 @@
 /** The insights page's pure helpers (site/insights/format.ts): digits, calendars, ranges, the query and file names. */
 import { describe, expect, test } from 'vitest';
-import { daysBetween, dayIn, defaultRange, fileNameFrom, formatCount, formatDay, formatRatio, formatShare, insightsQuery, timeZoneFor } from '../../site/insights/format.ts';
+import { LOCALE_INFO } from '../../site/i18n/locales.ts';
+import { daysBetween, dayIn, defaultRange, fileNameFrom, formatCount, formatDay, formatRatio, formatShare, insightsQuery, PAGE_LOCALES, timeZoneFor } from '../../site/insights/format.ts';
+
+test('the page\'s copy of the locale table matches i18n/locales.ts', () => {
+  for (const [locale, info] of Object.entries(LOCALE_INFO)) expect(PAGE_LOCALES[locale as keyof typeof PAGE_LOCALES]).toEqual({ intl: info.intl, dir: info.dir });
+});
 
 describe('numbers and days in the locale', () => {
   test('Persian digits in fa, ASCII in en', () => {
