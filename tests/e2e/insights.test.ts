@@ -16,6 +16,7 @@ import { buildSite, ROOT, type BuiltSite } from '../site/helpers/build-site.ts';
 import { runAxe } from './helpers/axe.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { adminGet, startRahnamaServer, type RahnamaServer } from './helpers/rahnama-server.ts';
+import { serveStatic, type StaticServer } from './helpers/static-server.ts';
 
 const SCREENSHOTS = join(ROOT, 'test-results');
 const ADMIN_TOKEN = 'insights-e2e-admin-token-0123456789';
@@ -33,11 +34,14 @@ let site: BuiltSite;
 let dataDir: string;
 let server: RahnamaServer;
 let browser: Browser;
+/** A third party's help desk form with the widget, on another origin. */
+let thirdParty: StaticServer;
 
 beforeAll(async () => {
   site = await buildSite('rahnama-insights-e2e-');
   dataDir = await mkdtemp(join(tmpdir(), 'rahnama-insights-data-'));
-  server = await startRahnamaServer(site.dir, { RAHNAMA_DATA_DIR: dataDir, RAHNAMA_ADMIN_TOKEN: ADMIN_TOKEN });
+  thirdParty = await serveStatic(site.dir);
+  server = await startRahnamaServer(site.dir, { RAHNAMA_DATA_DIR: dataDir, RAHNAMA_ADMIN_TOKEN: ADMIN_TOKEN, RAHNAMA_ALLOWED_ORIGINS: thirdParty.url });
   browser = await launchBrowser();
   await mkdir(SCREENSHOTS, { recursive: true });
 });
@@ -45,6 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  await thirdParty?.close();
   await site?.remove();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
@@ -117,6 +122,32 @@ describe('a deflection on the contact page shows on the insights page', () => {
       }
       await page.screenshot({ path: join(SCREENSHOTS, `insights-${locale}-deflection.png`), fullPage: true });
       expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('the widget on another origin', () => {
+  test('its events cross to the help center: opened and "this solved my problem" count as a confirmed deflection', async () => {
+    const before = await adminGet<Report>(server, '/insights?locale=en', ADMIN_TOKEN);
+    const context = await browser.newContext({ viewport: { width: 1100, height: 1000 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${thirdParty.url}/demo/ticket-form.html?lang=en&helpCenter=${encodeURIComponent(server.url)}`, { waitUntil: 'load' });
+      expect(new URL(page.url()).origin).not.toBe(new URL(server.url).origin);
+      await page.locator('#description').pressSequentially('I forgot my password and cannot sign in', { delay: 10 });
+      const first = page.locator('rahnama-suggest [role="option"]').first();
+      await first.waitFor();
+      const [tab] = await Promise.all([context.waitForEvent('page'), first.click()]);
+      await tab.close();
+      await page.locator('rahnama-suggest .ask button').first().click();
+      await page.locator('rahnama-suggest .done').waitFor();
+      // The customer leaves the help desk's page: the batch goes out by beacon to the help center's API.
+      await page.goto('about:blank');
+      const report = await reportWhen('locale=en', (r) => r.funnel.total.confirmed === (before.funnel.total.confirmed as number) + 1);
+      expect(report.funnel.total.confirmed).toBe((before.funnel.total.confirmed as number) + 1);
+      expect(report.funnel.total.withSuggestions).toBe((before.funnel.total.withSuggestions as number) + 1);
     } finally {
       await context.close();
     }
