@@ -143,17 +143,28 @@ function failure(response: Response | 'unreachable'): void {
   status.textContent = response !== 'unreachable' && response.status === 404 ? strings.disabled : strings.failed;
 }
 
+/** Counts loads, so an older answer that arrives late never replaces a newer one. */
+let loads = 0;
+
 async function load(): Promise<void> {
+  const mine = ++loads;
   const current = filters();
   history.replaceState(null, '', `?${new URLSearchParams({ from: current.from, to: current.to, ...(current.locale ? { locale: current.locale } : {}) })}`);
   status.textContent = strings.loading;
   output.setAttribute('aria-busy', 'true');
-  const response = await request(INSIGHTS_PATH);
-  output.removeAttribute('aria-busy');
-  if (response === 'unreachable' || !response.ok) return failure(response);
-  const report = (await response.json()) as InsightsReport;
-  await render(report, current);
-  status.textContent = fill(strings.loaded, { from: formatDay(current.from, locale), to: formatDay(current.to, locale) });
+  try {
+    const response = await request(INSIGHTS_PATH);
+    if (mine !== loads) return;
+    if (response === 'unreachable' || !response.ok) return failure(response);
+    const report = (await response.json()) as InsightsReport;
+    if (mine !== loads) return;
+    await render(report, current);
+    status.textContent = fill(strings.loaded, { from: formatDay(current.from, locale), to: formatDay(current.to, locale) });
+  } catch {
+    if (mine === loads) status.textContent = strings.failed;
+  } finally {
+    if (mine === loads) output.removeAttribute('aria-busy');
+  }
 }
 
 function section(id: string, title: string, ...children: Array<Node | string>): HTMLElement {
