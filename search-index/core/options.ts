@@ -63,6 +63,8 @@ export const SUGGEST_DEFAULTS = {
   stopwordWeight: 0.3,
   /** Weight of a synonym's terms relative to the word the customer typed. */
   synonymWeight: 0.6,
+  /** Exponent of minisearch's coordination factor (number of matched query terms); 1 keeps minisearch's own. */
+  coordination: 0.75,
   /** A result's score grows by this times the share of its title's terms that the query matched. */
   titleCoverageWeight: 0.25,
   /** A result must score at least this share of the best result... */

@@ -164,6 +164,18 @@ function bestSection(
 }
 
 /**
+ * minisearch multiplies each result's summed score by the number of query terms it matched (a coordination factor:
+ * matching three words of a description beats matching one very well). Multiplying by n^(coordination - 1) turns
+ * that factor into n^coordination: below 1, one rare word matched in a title can still beat three common words
+ * matched in a long body (measured on dev: 0.75, DESIGN.md).
+ */
+function softenCoordination(results: SearchResult[]): void {
+  const exponent: number = SUGGEST_DEFAULTS.coordination;
+  if (exponent === 1) return;
+  for (const result of results) result.score *= Math.max(1, result.queryTerms.length) ** (exponent - 1);
+}
+
+/**
  * Multiplies each result's score by 1 + titleCoverageWeight × (share of the title's terms the query matched) and
  * re-sorts. A description that says most of what a title says is asking that question: among near-identical
  * questions it prefers the one without extra words ("افزایش خون" over "افزایش فشار خون").
@@ -201,13 +213,19 @@ export function suggest(index: SearchIndex, text: string, options: SuggestOption
     combineWith: 'OR',
   });
   if (results.length === 0) return [];
+  softenCoordination(results);
   rewardTitleCoverage(index, results);
 
   const byTerm = new Map(terms.map((term) => [term.term, term]));
-  const topScore = results[0]!.score;
+  // The relative floor compares scores with minisearch's full coordination factor (see softenCoordination): a
+  // result that matched one word of three stays under the floor as before, wherever the softer factor ranks it.
+  const floorScore = (result: SearchResult): number => result.score * Math.max(1, result.queryTerms.length) ** (1 - defaults.coordination);
+  let topScore = 0;
+  for (const result of results) topScore = Math.max(topScore, floorScore(result));
   const suggestions: Suggestion[] = [];
   for (const result of results) {
-    if (suggestions.length >= limit || result.score < defaults.relativeFloor * topScore) break;
+    if (suggestions.length >= limit) break;
+    if (floorScore(result) < defaults.relativeFloor * topScore) continue;
     if (matchedShare(result, terms, byTerm) < defaults.minMatchedShare) continue;
     const doc = index.docs[result.id as number]!;
     const matched = new Set(result.terms);
