@@ -42,7 +42,7 @@ export const SUGGEST_DEFAULTS = {
   /** The most suggestions one call may return. */
   maxLimit: 10,
   /** The most informative query terms kept from a long description, rarest first. */
-  maxQueryTerms: 12,
+  maxQueryTerms: 20,
   /** Terms found in more than this share of documents are dropped (when the index is large enough to matter). */
   maxDocumentRatio: 0.2,
   /** The ratio rule and body pruning apply from this many documents on; below, BM25's IDF alone weighs words. */
