@@ -60,7 +60,7 @@ export const SUGGEST_DEFAULTS = {
   /** Weights of prefix and fuzzy matches relative to exact ones. */
   matchWeights: { prefix: 0.5, fuzzy: 0.45 },
   /** Weight of a stopword (searched in titles only, where the index keeps them). */
-  stopwordWeight: 0.3,
+  stopwordWeight: 0.4,
   /** Weight of a synonym's terms relative to the word the customer typed. */
   synonymWeight: 0.6,
   /** Exponent of minisearch's coordination factor (number of matched query terms); 1 keeps minisearch's own. */
