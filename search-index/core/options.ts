@@ -41,8 +41,11 @@ export const SUGGEST_DEFAULTS = {
   limit: 5,
   /** The most suggestions one call may return. */
   maxLimit: 10,
-  /** The most informative query terms kept from a long description, rarest first. */
+  /** The most informative query terms kept from a long description, rarest first... */
+  coreQueryTerms: 12,
+  /** ...and after those, up to this many in all, the terms found in at most extraTermMaxRatio of the documents. */
   maxQueryTerms: 20,
+  extraTermMaxRatio: 0.05,
   /** Terms found in more than this share of documents are dropped (when the index is large enough to matter). */
   maxDocumentRatio: 0.2,
   /** The ratio rule and body pruning apply from this many documents on; below, BM25's IDF alone weighs words. */

@@ -3,7 +3,8 @@
  * video (at its best passage). The ranking rules in prose are in DESIGN.md; the tunables in options.ts.
  *
  * 1. Shape the query: analyse (stopwords out, stems), count each term's document frequency, drop terms in more
- *    than maxDocumentRatio of a large index, keep the maxQueryTerms rarest; prefix-match only the word still being
+ *    than maxDocumentRatio of a large index, keep the coreQueryTerms rarest and, up to maxQueryTerms, the next ones
+ *    that are still rare (in at most extraTermMaxRatio of the documents); prefix-match only the word still being
  *    typed, fuzzy-match only long words that are unknown or nearly so; add the stopwords back at a low weight
  *    (they only match titles) and synonym terms at a lower weight.
  * 2. Score documents with minisearch (BM25 per field with FIELD_BOOSTS, OR of the terms), then reward
@@ -86,7 +87,12 @@ export function shapeQuery(index: SearchIndex, text: string): QueryTerm[] {
   terms = terms.filter((term) => !term.stopword);
   terms.sort((a, b) => b.information - a.information || Number(b.prefix) - Number(a.prefix));
   const typingTerm = terms.find((term) => term.prefix);
-  terms = terms.slice(0, defaults.maxQueryTerms);
+  terms = terms
+    .filter(
+      (term, position) =>
+        position < defaults.coreQueryTerms || (index.documentFrequency.get(term.term) ?? 0) <= defaults.extraTermMaxRatio * documents,
+    )
+    .slice(0, defaults.maxQueryTerms);
   if (typingTerm && !terms.includes(typingTerm)) terms[terms.length - 1] = typingTerm;
   terms.push(...stopwords);
 
