@@ -45,7 +45,7 @@ export const SUGGEST_DEFAULTS = {
   coreQueryTerms: 12,
   /** ...and after those, up to this many in all, the terms found in at most extraTermMaxRatio of the documents. */
   maxQueryTerms: 20,
-  extraTermMaxRatio: 0.05,
+  extraTermMaxRatio: 0.01,
   /** Terms found in more than this share of documents are dropped (when the index is large enough to matter). */
   maxDocumentRatio: 0.2,
   /** The ratio rule and body pruning apply from this many documents on; below, BM25's IDF alone weighs words. */
