@@ -8,9 +8,8 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { HTTPException } from 'hono/http-exception';
 import { type Clock, systemClock } from '../deps.ts';
-import { ApiError, ERROR_MESSAGES, fromHttpException, validationError } from '../errors.ts';
+import { ApiError, ERROR_MESSAGES, validationError } from '../errors.ts';
 import { errorResponses } from '../routes/responses.ts';
 import { createRouter } from '../router.ts';
 import { EVENT_LIMITS } from './config.ts';
@@ -68,11 +67,6 @@ function parseTextBatch(text: string): EventBatch {
 export function eventRoutes(deps: EventRoutesDeps) {
   const clock = deps.clock ?? systemClock;
   const app = createRouter();
-  app.onError((error, c) => {
-    if (error instanceof ApiError) return error.render(c);
-    if (error instanceof HTTPException) return fromHttpException(error).render(c);
-    throw error;
-  });
   app.use(
     '/events',
     bodyLimit({

@@ -5,10 +5,9 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import type { Locale } from '../../search-index/core/schemas.ts';
 import { type AppEnv, type Clock, systemClock } from '../deps.ts';
-import { ApiError, fromHttpException } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 import type { EventsConfig } from '../events/config.ts';
 import type { EventStore } from '../events/store.ts';
 import { errorResponses, jsonContent } from '../routes/responses.ts';
@@ -123,11 +122,6 @@ function csvResponse(c: Context<AppEnv>, report: InsightsReport) {
 export function insightsRoutes(deps: InsightsRoutesDeps) {
   const clock = deps.clock ?? systemClock;
   const app = createRouter();
-  app.onError((error, c) => {
-    if (error instanceof ApiError) return error.render(c);
-    if (error instanceof HTTPException) return fromHttpException(error).render(c);
-    throw error;
-  });
   // Scoped to these paths: app.route() copies middleware into the host's router.
   app.use('/admin/insights', adminAuth(deps.config.adminToken));
   app.use('/admin/insights.csv', adminAuth(deps.config.adminToken));

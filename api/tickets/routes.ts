@@ -13,11 +13,10 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv, Clock } from '../deps.ts';
 import { systemClock } from '../deps.ts';
-import { ApiError, fromHttpException, type ErrorBody } from '../errors.ts';
+import { ApiError, type ErrorBody } from '../errors.ts';
 import { errorResponses, jsonContent } from '../routes/responses.ts';
 import { createRouter } from '../router.ts';
 import { ErrorSchema } from '../schemas.ts';
@@ -126,14 +125,6 @@ export function ticketRoutes(deps: TicketRoutesDeps) {
     type: 'http',
     scheme: 'bearer',
     description: 'The value of RAHNAMA_ADMIN_TOKEN.',
-  });
-
-  // Renders the API's own errors here so the sub-app answers correctly on its own; anything else (a bug) goes on to
-  // the host app's onError, which logs it and answers 500.
-  app.onError((error, c) => {
-    if (error instanceof ApiError) return error.render(c);
-    if (error instanceof HTTPException) return fromHttpException(error).render(c);
-    throw error;
   });
 
   // Scoped to this sub-app's paths: app.route() copies middleware into the host's router, where '/admin/*' would
