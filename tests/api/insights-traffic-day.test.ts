@@ -4,58 +4,24 @@
  * Then a dump of the database (the SQLite files' bytes and every text value; pg_dump and every text value) must
  * contain none of the personal data the scripted queries carried.
  */
-import { serve, type ServerType } from '@hono/node-server';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createApp } from '../../api/app.ts';
-import { CONFIG_DEFAULTS } from '../../api/config.ts';
-import { EventQueue } from '../../api/events/queue.ts';
-import { eventRoutes } from '../../api/events/routes.ts';
-import { insightsRoutes } from '../../api/insights/routes.ts';
 import { openStorage, type Storage } from '../../api/storage/node.ts';
 import { DATABASE_FILE } from '../../api/tickets/sqlite-store.ts';
 import { PERSONAL_DATA, type DayResult } from '../../scripts/traffic-day.ts';
-import { fakeProvider } from './fake-index.ts';
+import { serveWithEvents } from './helpers/events-server.ts';
 import { dumpDatabase, postgresUnavailable, selectAllText, startPostgres, type PostgresCluster } from './helpers/postgres.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TOKEN = 'traffic-day-admin-token-0123456789';
 
-/** The API as api/server.ts serves it, with the event and insight routes mounted in front, on 127.0.0.1. */
-async function startServer(storage: Storage, options: { eventsDown?: boolean } = {}) {
-  const down = { insert: async () => Promise.reject(new Error('connect ECONNREFUSED')) };
-  const queue = new EventQueue({ store: options.eventsDown ? down : storage.events, flushMs: 200 });
-  const api = createApp({
-    indexes: fakeProvider(),
-    config: { allowedOrigins: [], rateLimit: { ...CONFIG_DEFAULTS.rateLimit, max: 0 }, trustProxy: false, cacheSeconds: 60, version: 'test' },
-    logger: { write: () => {} },
-    tickets: { store: storage.tickets, config: { adminToken: TOKEN } },
-  });
-  const app = new Hono()
-    .route('/api/v1', eventRoutes({ queue }))
-    .route('/api/v1', insightsRoutes({ store: storage.events, catalog: () => [], config: { adminToken: TOKEN, deflectionWindowMinutes: 30, staleAfterDays: 365 } }))
-    .all('*', (c) => api.fetch(c.req.raw));
-  const server = await new Promise<ServerType>((done) => {
-    const listening = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => done(listening));
-  });
-  const address = server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  return {
-    url,
-    queue,
-    close: async () => {
-      await new Promise<void>((done) => server.close(() => done()));
-      await queue.stop();
-      await storage.tickets.close();
-      await storage.events.close();
-    },
-  };
-}
+/** The API as api/server.ts serves it (events and insights mounted), on 127.0.0.1. */
+const startServer = (storage: Storage, options: { eventsDown?: boolean } = {}) =>
+  serveWithEvents(storage, { adminToken: TOKEN, eventsDown: options.eventsDown });
 
 /** Runs the script as `npm run traffic:day` would, in a child process. */
 function runScript(url: string, args: string[] = ['--json']): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -4,17 +4,10 @@
  * over both instances, all sessions run concurrently, and both instances must then report the same funnel with
  * every session counted exactly once.
  */
-import { serve, type ServerType } from '@hono/node-server';
-import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createApp } from '../../api/app.ts';
-import { CONFIG_DEFAULTS } from '../../api/config.ts';
-import { EventQueue } from '../../api/events/queue.ts';
-import { eventRoutes } from '../../api/events/routes.ts';
 import type { InsightsReport } from '../../api/insights/report.ts';
-import { insightsRoutes } from '../../api/insights/routes.ts';
 import { openPostgresStorage } from '../../api/storage/node.ts';
-import { fakeProvider } from './fake-index.ts';
+import { serveWithEvents } from './helpers/events-server.ts';
 import { postgresUnavailable, startPostgres, type PostgresCluster } from './helpers/postgres.ts';
 
 const TOKEN = 'instances-admin-token-0123456789';
@@ -23,31 +16,7 @@ const SESSIONS_PER_KIND = 12;
 
 async function startInstance(databaseUrl: string) {
   const storage = await openPostgresStorage({ databaseUrl, referencePrefix: 'TZ' });
-  const queue = new EventQueue({ store: storage.events, batchSize: 25, flushMs: 50 });
-  const api = createApp({
-    indexes: fakeProvider(),
-    config: { allowedOrigins: [], rateLimit: { ...CONFIG_DEFAULTS.rateLimit, max: 0 }, trustProxy: false, cacheSeconds: 60, version: 'test' },
-    logger: { write: () => {} },
-    tickets: { store: storage.tickets, config: { adminToken: TOKEN } },
-  });
-  const app = new Hono()
-    .route('/api/v1', eventRoutes({ queue }))
-    .route('/api/v1', insightsRoutes({ store: storage.events, catalog: () => [], config: { adminToken: TOKEN, deflectionWindowMinutes: 30, staleAfterDays: 365 } }))
-    .all('*', (c) => api.fetch(c.req.raw));
-  const server = await new Promise<ServerType>((done) => {
-    const listening = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => done(listening));
-  });
-  const address = server.address();
-  return {
-    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
-    queue,
-    close: async () => {
-      await new Promise<void>((done) => server.close(() => done()));
-      await queue.stop();
-      await storage.tickets.close();
-      await storage.events.close();
-    },
-  };
+  return serveWithEvents(storage, { adminToken: TOKEN, queue: { batchSize: 25, flushMs: 50 } });
 }
 
 type Instance = Awaited<ReturnType<typeof startInstance>>;
