@@ -1,10 +1,13 @@
 /**
  * CORS for an allowlist of origins. Preflights (OPTIONS) are answered by Hono's cors middleware; every other request
- * gets the same headers Hono's would give it, but set once on the final response after the handler instead of on
- * `c.res` before it. Touching `c.res` before the handler makes Hono build a placeholder response and then copy it
- * into the handler's, and setting a header with `c.header()` afterwards rebuilds the response around its body
- * stream: on @hono/node-server either one turns a ready string body into a web stream that is read back chunk by
- * chunk for every request.
+ * gets its headers with `c.header()` before the handler runs, so the handler's response is built with them and the
+ * middleware stays synchronous. (Touching `c.res` before the handler would make Hono build a placeholder response
+ * and copy it; setting headers on the finished response costs an await per request.)
+ *
+ * The headers follow the allowlist: an allowed origin gets Access-Control-Allow-Origin and -Expose-Headers; with
+ * specific origins configured every response says `Vary: Origin`, since it differs by origin; with none configured,
+ * or "*", responses do not depend on the origin and carry no Vary for it. A route that varies on something else adds
+ * to Vary with `c.header('Vary', ..., { append: true })`.
  */
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
@@ -32,14 +35,16 @@ export function corsAllowlist(options: CorsOptions): MiddlewareHandler {
   });
   const exposeHeaders = options.exposeHeaders.join(',');
 
-  return async function corsMiddleware(c, next) {
+  const varies = options.allowedOrigins.length > 0 && !anyOrigin;
+  return function corsMiddleware(c, next) {
     if (c.req.method === 'OPTIONS') return preflight(c, next);
+    if (varies) c.header('Vary', 'Origin', { append: true });
+    if (options.allowedOrigins.length === 0) return next();
     const origin = allowOrigin(c.req.header('Origin') || '');
-    await next();
-    const headers = c.res.headers;
-    if (origin) headers.set('Access-Control-Allow-Origin', origin);
-    if (exposeHeaders) headers.set('Access-Control-Expose-Headers', exposeHeaders);
-    // The answer depends on the Origin header (Hono's cors adds this for an origin function, as here).
-    headers.append('Vary', 'Origin');
+    if (origin) {
+      c.header('Access-Control-Allow-Origin', origin);
+      if (exposeHeaders) c.header('Access-Control-Expose-Headers', exposeHeaders);
+    }
+    return next();
   };
 }

@@ -26,7 +26,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   const windows = new Map<string, Window>();
   const windowMs = options.windowSeconds * 1000;
 
-  return async function rateLimitMiddleware(c, next) {
+  return function rateLimitMiddleware(c, next) {
     if (options.max <= 0) return next();
     const now = options.now();
     const key = options.key(c) ?? 'unknown';
@@ -46,8 +46,9 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     if (window.count > options.max) {
       throw new ApiError(429, { headers: { ...headers, 'Retry-After': String(resetSeconds) } });
     }
-    await next();
-    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+    // Set before the route runs, so its response is built with them (and the middleware needs no await).
+    for (const [name, value] of Object.entries(headers)) c.header(name, value);
+    return next();
   };
 }
 

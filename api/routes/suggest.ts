@@ -116,7 +116,9 @@ export function suggestRoutes(deps: AppDeps & { clock: Clock }) {
       const resolved = resolve(c, deps, { text: q, locale, limit });
       // Same index build + same normalised query = same answer, so the tag is known before searching.
       const etag = `W/"${hash53([deps.config.version, resolved.index.version, resolved.locale, limit, resolved.text].join('\u0000'))}"`;
-      const headers = { ETag: etag, 'Cache-Control': cacheControl, Vary: 'Accept-Language' };
+      // Appended, so a Vary: Origin set by the CORS middleware stays.
+      c.header('Vary', 'Accept-Language', { append: true });
+      const headers = { ETag: etag, 'Cache-Control': cacheControl };
       if (matchesEtag(c.req.header('If-None-Match'), etag)) {
         Object.assign(c.get('logFields'), { locale: resolved.locale, notModified: true });
         return c.body(null, 304, headers);

@@ -13,6 +13,26 @@ describe('CORS allowlist', () => {
     expect(res.headers.get('Access-Control-Expose-Headers')).toMatch(/X-Request-Id/);
   });
 
+  test('with an allowlist every response varies by Origin, a GET suggestion by Accept-Language too', async () => {
+    const { app } = testApp({ config });
+    const withoutOrigin = await app.request(suggestUrl({ q: 'x' }));
+    expect(withoutOrigin.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    expect(withoutOrigin.headers.get('Vary')).toMatch(/Origin/);
+    expect(withoutOrigin.headers.get('Vary')).toMatch(/Accept-Language/);
+    const error = await app.request('/api/v1/nope', { headers: { Origin: 'https://shop.tiznet.example' } });
+    expect(error.status).toBe(404);
+    expect(error.headers.get('Access-Control-Allow-Origin')).toBe('https://shop.tiznet.example');
+    expect(error.headers.get('Vary')).toBe('Origin');
+  });
+
+  test('without an allowlist, or with "*", responses do not vary by Origin', async () => {
+    for (const allowedOrigins of [[], ['*']]) {
+      const { app } = testApp({ config: { allowedOrigins } });
+      const res = await app.request(suggestUrl({ q: 'x' }), { headers: { Origin: 'https://shop.tiznet.example' } });
+      expect(res.headers.get('Vary')).toBe('Accept-Language');
+    }
+  });
+
   test('another origin gets no CORS header', async () => {
     const { app } = testApp({ config });
     const res = await app.request(suggestUrl({ q: 'x' }), { headers: { Origin: 'https://evil.example' } });
