@@ -1,4 +1,4 @@
-/** The part of autocannon's API that scripts/bench-api.ts uses (the package ships no types). */
+/** The part of autocannon's API that scripts/bench-api-client.ts uses (the package ships no types). */
 declare module 'autocannon' {
   interface Percentiles {
     average: number;
@@ -6,7 +6,9 @@ declare module 'autocannon' {
     p99: number;
   }
   interface Result {
-    requests: Percentiles;
+    requests: Percentiles & { total: number };
+    /** Seconds the run took. */
+    duration: number;
     latency: Percentiles;
     non2xx: number;
     errors: number;
