@@ -7,7 +7,8 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { etag } from 'hono/etag';
 import { HTTPException } from 'hono/http-exception';
-import { TrieRouter } from 'hono/router/trie-router';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { requestId } from 'hono/request-id';
 import { LIMITS } from './config.ts';
 import { type AppDeps, type AppEnv, type Clock, systemClock } from './deps.ts';
 import { ApiError, fromHttpException } from './errors.ts';
@@ -77,7 +78,6 @@ export function createApp(deps: AppDeps) {
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
   let referenceHtml: string | undefined;
   const getDocument = () => (document ??= app.getOpenAPI31Document(documentConfig));
-  const allowedMethods = methodsByPath(app);
 
   const streamedBodyLimit = bodyLimit({
     maxSize: LIMITS.maxBodyBytes,
@@ -101,8 +101,7 @@ export function createApp(deps: AppDeps) {
     }
     return streamedBodyLimit(c, next);
   };
-  // The host app below renders every error, so this grouping router does not add a handler of its own.
-  const api = createRouter({ rendersErrors: false })
+  const api = createRouter()
     .route('/', suggestRoutes({ ...deps, clock }))
     .route('/', healthRoutes(deps))
     .openapi(openApiRoute, (c) => c.json(getDocument() as z.infer<typeof OpenApiDocumentSchema>, 200, { 'Cache-Control': `public, max-age=${config.cacheSeconds}` }))
@@ -111,8 +110,9 @@ export function createApp(deps: AppDeps) {
       return c.html(referenceHtml, 200, { 'Content-Security-Policy': REFERENCE_CSP, 'Cache-Control': `public, max-age=${config.cacheSeconds}` });
     });
 
-  // A request id and one log line for every request; then, before any route, the headers and limits of the API.
+  // An id and one log line for every request; then, before any route, the headers and limits of the API.
   const withMiddleware = app
+    .use(requestId())
     .use(accessLog({ logger: deps.logger, now: () => clock.now() }))
     .use(
       beforeRoute<AppEnv>(
@@ -129,6 +129,12 @@ export function createApp(deps: AppDeps) {
         (c, next) => (c.req.path === `${API_BASE}/events` ? next() : apiBodyLimit(c, next)),
       ),
     )
+    .use(
+      methodNotAllowed({
+        app,
+        onMethodNotAllowed: (c, methods) => new ApiError(405, { headers: { Allow: methods.join(', ') } }).render(c),
+      }),
+    )
     .use(`${API_BASE}/health`, etag())
     .use(`${API_BASE}/openapi.json`, etag());
   // Routes go after the middleware: Hono runs the handlers of a request in registration order.
@@ -139,11 +145,7 @@ export function createApp(deps: AppDeps) {
   }
   return withMiddleware
     .route(API_BASE, api)
-    .notFound((c) => {
-      // No route answered: a 405 with Allow when the path exists under other methods, otherwise a 404.
-      const methods = allowedMethods(c.req.path);
-      return methods.length > 0 ? new ApiError(405, { headers: { Allow: methods.join(', ') } }).render(c) : new ApiError(404).render(c);
-    })
+    .notFound((c) => new ApiError(404).render(c))
     .onError((error, c) => {
       const apiError = error instanceof ApiError ? error : error instanceof HTTPException ? fromHttpException(error) : new ApiError(500);
       if (apiError.status === 500) {
@@ -151,31 +153,6 @@ export function createApp(deps: AppDeps) {
       }
       return apiError.render(c);
     });
-}
-
-/**
- * The methods each route path answers (GET implies HEAD), looked up by request path. Built on first use, when every
- * route is registered. Only consulted when no route matched, so it costs nothing on the paths that exist.
- */
-function methodsByPath(app: { routes: readonly { method: string; path: string }[] }): (path: string) => string[] {
-  let router: TrieRouter<string[]> | undefined;
-  return (path) => {
-    if (!router) {
-      const byPath = new Map<string, Set<string>>();
-      for (const route of app.routes) {
-        if (route.method === 'ALL' || route.method === 'HEAD') continue;
-        const methods = byPath.get(route.path) ?? new Set<string>();
-        methods.add(route.method);
-        if (route.method === 'GET') methods.add('HEAD');
-        byPath.set(route.path, methods);
-      }
-      router = new TrieRouter<string[]>();
-      for (const [routePath, methods] of byPath) router.add('ALL', routePath, [...methods]);
-    }
-    const allowed = new Set<string>();
-    for (const [methods] of router.match('ALL', path)[0]) for (const method of methods) allowed.add(method);
-    return [...allowed];
-  };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -8,15 +8,12 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './deps.ts';
 import { ApiError, fromHttpException, validationError } from './errors.ts';
 
-export function createRouter(options: { rendersErrors?: boolean } = {}): OpenAPIHono<AppEnv> {
+export function createRouter(): OpenAPIHono<AppEnv> {
   const router = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw validationError(result.error, result.target);
     },
   });
-  // A router that only groups routes for a host app that renders errors itself (createApp's) leaves them to it:
-  // Hono wraps every route of a sub-app with its own error handler in one more async step per request.
-  if (options.rendersErrors === false) return router;
   router.onError((error, c) => {
     if (error instanceof ApiError) return error.render(c);
     if (error instanceof HTTPException) return fromHttpException(error).render(c);

@@ -6,6 +6,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
+import { requestId } from 'hono/request-id';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { API_BASE, createApp } from './app.ts';
@@ -114,6 +115,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const app = new Hono<{ Variables: LogVariables }>()
       .all(`${API_BASE}/*`, toApi)
       .all('/api', toApi)
+      .use(requestId())
       .use(accessLog({ logger: options.logger, now: () => systemClock.now() }))
       .route('/', site);
     fetch = app.fetch;

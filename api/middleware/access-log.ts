@@ -1,10 +1,8 @@
 /**
- * One structured log line per request, written after the response is known (errors included), under the request's
- * id (request-id.ts), which is also echoed in the X-Request-Id response header. The line holds no query text and no
- * client address: what a customer typed stays out of the logs.
+ * One structured log line per request, written after the response is known (errors included). The line holds no
+ * query text and no client address: what a customer typed stays out of the logs.
  */
 import type { MiddlewareHandler } from 'hono';
-import { REQUEST_ID_HEADER, requestIdFor } from './request-id.ts';
 
 export interface LogEntry {
   time: string;
@@ -33,17 +31,14 @@ export interface AccessLogOptions {
 export function accessLog(options: AccessLogOptions): MiddlewareHandler<{ Variables: LogVariables }> {
   return async function accessLogMiddleware(c, next) {
     const start = options.now();
-    const requestId = requestIdFor(c);
-    c.set('requestId', requestId);
     c.set('logFields', {});
-    c.header(REQUEST_ID_HEADER, requestId);
     await next();
     const status = c.res.status;
     options.logger.write({
       time: new Date(options.now()).toISOString(),
       level: status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info',
       msg: 'request',
-      requestId,
+      requestId: c.get('requestId'),
       method: c.req.method,
       path: c.req.path,
       status,

@@ -1,9 +1,9 @@
 /**
  * Runs several "before the route" middlewares as one Hono middleware. Each must act only before the route: set
  * headers with `c.header()`, check a limit, throw an ApiError or answer itself, and otherwise `return next()` without
- * looking at the response afterwards. Hono dispatches every registered middleware through its own async step; the
- * suggestion path passes through four of these on every request, and one step instead of four is a measurable part
- * of what the HTTP layer costs next to a search (`npm run bench:api`, api/README.md).
+ * looking at the response afterwards (a middleware that awaits `next()`, or answers after it, needs its own `use()`).
+ * Hono dispatches every registered middleware through its own async step; with this the suggestion path takes one
+ * step for four such middlewares (`npm run bench:api`, api/README.md).
  */
 import type { Env, MiddlewareHandler } from 'hono';
 
