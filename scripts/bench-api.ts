@@ -11,12 +11,13 @@
  * Each phase runs for BENCH_SECONDS in all (default 8) with BENCH_CONNECTIONS concurrent clients (default 2); phases
  * 1 and 2 alternate in BENCH_ROUNDS rounds (default 4). The load generator runs in a process of its own
  * (scripts/bench-api-client.ts). Every text is different, so no cache can help. The server runs with the rate limit
- * off and its log lines discarded.
+ * off and its log lines going to a file, from which the benchmark splits the time of an HTTP request into the search,
+ * the rest of the app, and what lies outside the app (Node's HTTP, the adapter, the request id and the log write).
  * The indexes are built from content/ into a temp folder exactly as the site build does (so they always match the
  * code), or taken from RAHNAMA_INDEX_DIR when it is set.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -163,12 +164,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startServer(port: number, indexDir: string, dataDir: string): Promise<ChildProcess> {
+/** Starts the server with its log lines (one JSON object per request) going to logFile. */
+async function startServer(port: number, indexDir: string, dataDir: string, logFile: string): Promise<ChildProcess> {
+  const log = openSync(logFile, 'w');
   const child = spawn(process.execPath, [join(ROOT, 'api/server.ts'), '--api-only'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', RAHNAMA_RATE_LIMIT: 'off', RAHNAMA_INDEX_DIR: indexDir, RAHNAMA_DATA_DIR: dataDir },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', log, 'inherit'],
   });
+  closeSync(log);
   for (let attempt = 0; attempt < 200; attempt++) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
@@ -180,6 +184,32 @@ async function startServer(port: number, indexDir: string, dataDir: string): Pro
   }
   child.kill();
   throw new Error('bench-api: the server did not become healthy (are the indexes built? run npm run build)');
+}
+
+/** What the server's own log lines say about the suggestion POSTs it answered: mean search and handler time. */
+interface InsideServer {
+  requests: number;
+  /** suggest() and the cleaning of its results, as the route times it (the log's tookMs). */
+  searchMs: number;
+  /** The app from the access log's start to the response: middleware, validation, search, JSON (the log's ms). */
+  appMs: number;
+}
+
+/** Reads the log lines written since `from` (a byte offset), and returns where it stopped. */
+function readServerLog(file: string, from: number): { inside: InsideServer; end: number } {
+  const bytes = readFileSync(file);
+  let requests = 0;
+  let searchMs = 0;
+  let appMs = 0;
+  for (const line of bytes.subarray(from).toString('utf8').split('\n')) {
+    if (!line.includes('"tookMs"')) continue;
+    const entry = JSON.parse(line) as { method?: string; status?: number; tookMs?: number; ms?: number };
+    if (entry.method !== 'POST' || entry.status !== 200 || entry.tookMs === undefined || entry.ms === undefined) continue;
+    requests++;
+    searchMs += entry.tookMs;
+    appMs += entry.ms;
+  }
+  return { inside: { requests, searchMs: searchMs / Math.max(1, requests), appMs: appMs / Math.max(1, requests) }, end: bytes.length };
 }
 
 /** Runs autocannon in its own process (scripts/bench-api-client.ts says why) and returns what it measured. */
@@ -218,7 +248,8 @@ async function main() {
   const viaApp = await throughApp(indexDir, bodies);
 
   const port = await freePort();
-  const server = await startServer(port, indexDir, join(work, 'data'));
+  const serverLog = join(work, 'server.log');
+  const server = await startServer(port, indexDir, join(work, 'data'), serverLog);
   try {
     const url = `http://127.0.0.1:${port}`;
     const bodiesFile = join(work, 'bodies.json');
@@ -230,9 +261,12 @@ async function main() {
     // shared CI box, a noisy neighbour) slows both sides of the ratio alike instead of one phase more than the other.
     const localRounds: Measured[] = [];
     const httpRounds: ClientResult[] = [];
+    const insideRounds: InsideServer[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       localRounds.push(inProcess(indexes, texts, SECONDS / ROUNDS));
+      const before = readServerLog(serverLog, 0).end;
       httpRounds.push(await cannon({ ...suggestRequest, duration: SECONDS / ROUNDS }));
+      insideRounds.push(readServerLog(serverLog, before).inside);
     }
     const noop = await cannon({ url, path: '/api/v1/ping' });
     const local = combine(localRounds);
@@ -250,6 +284,18 @@ async function main() {
     console.log(`HTTP suggest p99: ${http.p99} ms  (target ≤ ${TARGETS.p99Ms} ms with 2 clients; autocannon reports whole milliseconds)`);
     console.log(`no-op route / in-process suggest: ${(noop.rps / local.rps).toFixed(1)}×`);
     console.log(`app.request() suggest / in-process suggest: ${((viaApp.rps / local.rps) * 100).toFixed(1)}% (the Hono layer alone)`);
+    // Where an HTTP request's time goes, from the server's own log lines over the HTTP rounds (the server is busy all
+    // the time at this load, so the time per request is the inverse of the rate).
+    const counted = insideRounds.reduce((sum, r) => sum + r.requests, 0);
+    const mean = (pick: (r: InsideServer) => number) => insideRounds.reduce((sum, r) => sum + pick(r) * r.requests, 0) / Math.max(1, counted);
+    const searchMs = mean((r) => r.searchMs);
+    const appMs = mean((r) => r.appMs);
+    const perRequestMs = 1000 / http.rps;
+    const localMs = 1000 / local.rps;
+    const ms = (value: number) => `${value.toFixed(3)} ms`;
+    console.log(
+      `per HTTP request (${counted} log lines): ${ms(perRequestMs)} = search ${ms(searchMs)} (in process ${ms(localMs)}) + rest of the app ${ms(appMs - searchMs)} + Node HTTP, adapter, request id and log write ${ms(perRequestMs - appMs)}`,
+    );
     if (http.failures > 0 || noop.failures > 0) {
       console.log(`bench-api: ${http.failures + noop.failures} failed requests`);
       process.exitCode = 1;
