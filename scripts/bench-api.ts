@@ -17,7 +17,7 @@
  * code), or taken from RAHNAMA_INDEX_DIR when it is set.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -195,13 +195,12 @@ interface InsideServer {
   appMs: number;
 }
 
-/** Reads the log lines written since `from` (a byte offset), and returns where it stopped. */
-function readServerLog(file: string, from: number): { inside: InsideServer; end: number } {
-  const bytes = readFileSync(file);
+/** Reads the log lines written from byte `from` on. */
+function readServerLog(file: string, from: number): InsideServer {
   let requests = 0;
   let searchMs = 0;
   let appMs = 0;
-  for (const line of bytes.subarray(from).toString('utf8').split('\n')) {
+  for (const line of readFileSync(file).subarray(from).toString('utf8').split('\n')) {
     if (!line.includes('"tookMs"')) continue;
     const entry = JSON.parse(line) as { method?: string; status?: number; tookMs?: number; ms?: number };
     if (entry.method !== 'POST' || entry.status !== 200 || entry.tookMs === undefined || entry.ms === undefined) continue;
@@ -209,7 +208,7 @@ function readServerLog(file: string, from: number): { inside: InsideServer; end:
     searchMs += entry.tookMs;
     appMs += entry.ms;
   }
-  return { inside: { requests, searchMs: searchMs / Math.max(1, requests), appMs: appMs / Math.max(1, requests) }, end: bytes.length };
+  return { requests, searchMs: searchMs / Math.max(1, requests), appMs: appMs / Math.max(1, requests) };
 }
 
 /** Runs autocannon in its own process (scripts/bench-api-client.ts says why) and returns what it measured. */
@@ -261,13 +260,13 @@ async function main() {
     // shared CI box, a noisy neighbour) slows both sides of the ratio alike instead of one phase more than the other.
     const localRounds: Measured[] = [];
     const httpRounds: ClientResult[] = [];
-    const insideRounds: InsideServer[] = [];
+    // Only the HTTP rounds reach the server from here on, until the no-op phase below.
+    const roundsLogStart = statSync(serverLog).size;
     for (let round = 0; round < ROUNDS; round++) {
       localRounds.push(inProcess(indexes, texts, SECONDS / ROUNDS));
-      const before = readServerLog(serverLog, 0).end;
       httpRounds.push(await cannon({ ...suggestRequest, duration: SECONDS / ROUNDS }));
-      insideRounds.push(readServerLog(serverLog, before).inside);
     }
+    const inside = readServerLog(serverLog, roundsLogStart);
     const noop = await cannon({ url, path: '/api/v1/ping' });
     const local = combine(localRounds);
     const http = { ...combine(httpRounds), failures: httpRounds.reduce((sum, r) => sum + r.failures, 0) };
@@ -286,10 +285,7 @@ async function main() {
     console.log(`app.request() suggest / in-process suggest: ${((viaApp.rps / local.rps) * 100).toFixed(1)}% (the Hono layer alone)`);
     // Where an HTTP request's time goes, from the server's own log lines over the HTTP rounds (the server is busy all
     // the time at this load, so the time per request is the inverse of the rate).
-    const counted = insideRounds.reduce((sum, r) => sum + r.requests, 0);
-    const mean = (pick: (r: InsideServer) => number) => insideRounds.reduce((sum, r) => sum + pick(r) * r.requests, 0) / Math.max(1, counted);
-    const searchMs = mean((r) => r.searchMs);
-    const appMs = mean((r) => r.appMs);
+    const { requests: counted, searchMs, appMs } = inside;
     const perRequestMs = 1000 / http.rps;
     const localMs = 1000 / local.rps;
     const ms = (value: number) => `${value.toFixed(3)} ms`;
