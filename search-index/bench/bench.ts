@@ -9,8 +9,10 @@
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { createSearchIndex, loadSearchIndex, serialiseSearchIndex, suggest, type SearchIndex } from '../core/index.ts';
+import { runCli, UsageError } from '../cli.ts';
 import { generateArticles, generateQuery, type GeneratedArticle } from './corpus.ts';
 
+const USAGE = 'usage: npm run bench -- [--sizes 1000,10000,50000] [--queries 300]';
 /** Default article counts and queries per length. */
 const DEFAULT_SIZES = [1_000, 10_000, 50_000];
 const DEFAULT_QUERIES = 300;
@@ -80,7 +82,7 @@ function main(): void {
   const sizes = values.sizes ? values.sizes.split(',').map(Number) : DEFAULT_SIZES;
   const queries = values.queries ? Number(values.queries) : DEFAULT_QUERIES;
   if (sizes.some((size) => !Number.isInteger(size) || size < 1) || !Number.isInteger(queries) || queries < 1) {
-    throw new Error('bench: expected --sizes as comma-separated article counts and --queries as a positive integer');
+    throw new UsageError('expected --sizes as comma-separated article counts and --queries as a positive integer');
   }
   const header =
     '| articles | build s | index MB | gzipped MB | load s | 8 words p50 / p99 ms | 40 words p50 / p99 ms | target in top 3 (8 / 40 words) |';
@@ -102,4 +104,4 @@ function main(): void {
   for (const row of rows) console.log(row);
 }
 
-if (import.meta.main) main();
+if (import.meta.main) await runCli('bench', USAGE, main);

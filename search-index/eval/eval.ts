@@ -13,10 +13,13 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSearchIndex, loadSearchIndex, serialiseSearchIndex, suggest, type IndexDocument } from '../core/index.ts';
 import type { Locale } from '../core/schemas.ts';
+import { runCli, UsageError } from '../cli.ts';
 import { meanMetrics, queryMetrics, type Judgements, type QueryMetrics } from './metrics.ts';
 
 /** The number of results the @10 metrics need. */
 const RANKED_RESULTS = 10;
+
+const USAGE = 'usage: npm run eval -- --suite <suite folder> [--split dev|test] [--json] [--all]';
 
 interface CorpusLine {
   id: string;
@@ -41,20 +44,30 @@ export interface SuiteResult extends QueryMetrics {
 function readJsonLines<T>(file: string): T[] {
   return readFileSync(file, 'utf8')
     .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as T);
+    .flatMap((line, n) => {
+      if (!line.trim()) return [];
+      try {
+        return [JSON.parse(line) as T];
+      } catch (error) {
+        throw new UsageError(`${file}:${n + 1}: not a JSON line (${(error as Error).message})`);
+      }
+    });
 }
 
-function asLocale(lang: string): Locale {
+function asLocale(lang: string, file: string): Locale {
   if (lang === 'fa' || lang === 'en') return lang;
-  throw new Error(`eval: unsupported language "${lang}"`);
+  throw new UsageError(`${file}: unsupported language "${lang}" (expected fa or en)`);
 }
+
+const SUITE_FILES = ['corpus.jsonl', 'queries.jsonl'];
+const isSuite = (folder: string) => SUITE_FILES.every((file) => existsSync(join(folder, file)));
 
 /** Runs one suite's split through the same path as the API: build, serialise, load, suggest. */
 export function evaluateSuite(folder: string, split: string): SuiteResult {
-  const corpus = readJsonLines<CorpusLine>(join(folder, 'corpus.jsonl'));
+  const corpusFile = join(folder, 'corpus.jsonl');
+  const corpus = readJsonLines<CorpusLine>(corpusFile);
   const queries = readJsonLines<QueryLine>(join(folder, 'queries.jsonl')).filter((query) => query.split === split);
-  const locale = asLocale(corpus[0]?.lang ?? 'en');
+  const locale = asLocale(corpus[0]?.lang ?? 'en', corpusFile);
   const documents: IndexDocument[] = corpus.map((line) => ({
     kind: 'article',
     slug: line.id,
@@ -107,13 +120,14 @@ function main(): void {
       all: { type: 'boolean', default: false },
     },
   });
-  if (!values.suite) throw new Error('eval: expected --suite <path to a suite folder>');
-  if (values.split !== 'dev' && values.split !== 'test') throw new Error('eval: expected --split dev or --split test');
+  if (!values.suite) throw new UsageError('expected --suite <path to a suite folder>');
+  if (values.split !== 'dev' && values.split !== 'test') throw new UsageError(`expected --split dev or --split test, got "${values.split}"`);
   const suite = resolve(values.suite);
+  if (!isSuite(suite)) throw new UsageError(`${suite} is not a suite folder (it needs ${SUITE_FILES.join(' and ')})`);
   const folders = values.all
     ? readdirSync(dirname(suite))
         .map((name) => join(dirname(suite), name))
-        .filter((folder) => existsSync(join(folder, 'corpus.jsonl')) && existsSync(join(folder, 'queries.jsonl')))
+        .filter(isSuite)
         .sort()
     : [suite];
   const results = folders.map((folder) => evaluateSuite(folder, values.split));
@@ -127,4 +141,4 @@ function main(): void {
   console.log(JSON.stringify({ ...jsonOf(mean), suites: Object.fromEntries(results.map((r) => [r.suite, jsonOf(r)])) }));
 }
 
-if (import.meta.main) main();
+if (import.meta.main) await runCli('eval', USAGE, main);
