@@ -13,6 +13,7 @@ import { runCli, UsageError } from '../cli.ts';
 import { generateArticles, generateQuery, type GeneratedArticle } from './corpus.ts';
 
 const USAGE = 'usage: npm run bench -- [--sizes 1000,10000,50000] [--queries 300]';
+
 /** Default article counts and queries per length. */
 const DEFAULT_SIZES = [1_000, 10_000, 50_000];
 const DEFAULT_QUERIES = 300;
