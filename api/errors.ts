@@ -13,9 +13,11 @@ export const ERROR_CODES = {
   400: 'invalid_request',
   404: 'not_found',
   405: 'method_not_allowed',
+  408: 'request_timeout',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   429: 'rate_limited',
+  431: 'headers_too_large',
   500: 'internal_error',
   503: 'index_unavailable',
 } as const;
@@ -27,9 +29,16 @@ export const ERROR_MESSAGES = {
   invalidJson: 'The request body is not valid JSON.',
   404: 'There is no such API route. See /api/v1/docs.',
   405: 'This route does not accept that method; see the Allow header.',
+  408: 'The request did not arrive in time.',
   413: `The request is too large: bodies up to ${LIMITS.maxBodyBytes} bytes and texts up to ${LIMITS.maxTextChars} characters.`,
   415: 'Send the request body as JSON with "Content-Type: application/json".',
   429: 'Too many requests from this address; retry after the number of seconds in Retry-After.',
+  431: 'The request headers are too large.',
+  /** Requests Node's HTTP parser rejects (api/server.ts). */
+  invalidUrl:
+    'The URL has characters that must be percent-encoded: spaces and letters outside ASCII, such as Persian. With curl: curl -G <url> --data-urlencode "q=<text>".',
+  invalidHttp: 'The request is not valid HTTP/1.1.',
+  chunkExtensions: 'The chunk extensions of the request body are too large.',
   500: 'Something went wrong on our side. The request id identifies it in our logs.',
   503: 'The search index is not loaded yet; retry shortly.',
 } as const;

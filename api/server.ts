@@ -8,6 +8,8 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { readFileSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { resolve } from 'node:path';
 import { API_BASE, createApp } from './app.ts';
 import { parseApiConfig, parseInteger } from './config.ts';
@@ -24,6 +26,7 @@ import { startEvents } from './events/node.ts';
 import { cachedCatalog } from './insights/catalog.ts';
 import { databaseUrlFromEnv, openStorage } from './storage/node.ts';
 import { toLogLine } from './text.ts';
+import { ERROR_CODES, ERROR_MESSAGES, type ErrorStatus } from './errors.ts';
 
 const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 
@@ -61,6 +64,49 @@ export function serverOptionsFromEnv(env: Record<string, string | undefined>, ar
     env,
     logger: stdoutLogger,
   };
+}
+
+/** What a request that Node's HTTP parser rejected gets (Node's own choice of status, the API's shape). */
+function parserRejection(parserError: string | undefined): { status: ErrorStatus; message: string } {
+  switch (parserError) {
+    case 'HPE_INVALID_URL':
+      return { status: 400, message: ERROR_MESSAGES.invalidUrl };
+    case 'HPE_HEADER_OVERFLOW':
+      return { status: 431, message: ERROR_MESSAGES[431] };
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return { status: 413, message: ERROR_MESSAGES.chunkExtensions };
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return { status: 408, message: ERROR_MESSAGES[408] };
+    default:
+      return { status: 400, message: ERROR_MESSAGES.invalidHttp };
+  }
+}
+
+/**
+ * Node's 'clientError': a request its HTTP parser rejects never reaches the app, and Node answers it with a bare
+ * status line. This answers with the API's JSON error shape instead (a raw Persian or spaced URL, as a hand-typed
+ * curl sends, is the common case), logs one line, and closes the connection, as Node does. Nothing is written when
+ * a response on that connection has already started.
+ */
+export function answerClientError(error: Error & { code?: string; reason?: string }, socket: Duplex, logger: Logger): void {
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (error.code !== 'ECONNRESET' && socket.writable && !inFlight?.headersSent) {
+    const { status, message } = parserRejection(error.code);
+    const body = JSON.stringify({ error: { code: ERROR_CODES[status], message } });
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    );
+    logger.write({
+      time: new Date().toISOString(),
+      level: 'info',
+      msg: 'request rejected by the HTTP parser',
+      status,
+      parserError: error.code,
+      ...(error.reason ? { reason: error.reason } : {}),
+    });
+  }
+  socket.destroy();
 }
 
 export interface RunningServer {
@@ -126,6 +172,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const listening = serve({ fetch, port: options.port, hostname: options.host }, () => resolveServer(listening));
     listening.once('error', reject);
   });
+  server.on('clientError', (error: Error & { code?: string; reason?: string }, socket: Duplex) => answerClientError(error, socket, options.logger));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;

@@ -11,9 +11,11 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   400: 'Invalid input; "fields" names each invalid field.',
   404: ERROR_MESSAGES[404],
   405: ERROR_MESSAGES[405],
+  408: ERROR_MESSAGES[408],
   413: ERROR_MESSAGES[413],
   415: ERROR_MESSAGES[415],
   429: 'Rate limit exceeded; the Retry-After header says when to retry.',
+  431: ERROR_MESSAGES[431],
   500: 'Unexpected server error (no details are exposed).',
   503: 'The search index is not loaded yet; the Retry-After header says when to retry.',
 };

@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -121,6 +122,18 @@ function rawGet(path: string): Promise<number> {
   });
 }
 
+/** Writes bytes to the server as they are and resolves with everything it sends back before closing. */
+function rawExchange(bytes: Buffer): Promise<string> {
+  return new Promise((resolveText, reject) => {
+    const url = new URL(base);
+    const socket = connect(Number(url.port), url.hostname, () => socket.write(bytes));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolveText(Buffer.concat(chunks).toString('utf8')));
+  });
+}
+
 describe('the static site', () => {
   test('/ redirects to /fa/', async () => {
     const res = await get('/');
@@ -226,6 +239,31 @@ describe('the API on the same port', () => {
     const res = await get('/api/v1/nothing');
     expect(res.status).toBe(404);
     expect((await res.json()).error.code).toBe('not_found');
+  });
+
+  test('a URL with raw Persian letters, as a hand-typed curl sends it, gets a JSON 400 that says to percent-encode', async () => {
+    const response = await rawExchange(Buffer.from('GET /api/v1/suggest?q=اینترنت&locale=fa HTTP/1.1\r\nHost: localhost\r\n\r\n', 'utf8'));
+    const [head, body] = response.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(head).toContain('Content-Type: application/json');
+    expect(head).toContain('Connection: close');
+    expect(JSON.parse(body!)).toEqual({
+      error: {
+        code: 'invalid_request',
+        message: expect.stringContaining('must be percent-encoded: spaces and letters outside ASCII') as unknown as string,
+      },
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(logLines.map((line) => JSON.parse(line))).toContainEqual(
+      expect.objectContaining({ msg: 'request rejected by the HTTP parser', status: 400, parserError: 'HPE_INVALID_URL' }),
+    );
+  });
+
+  test('headers beyond the HTTP parser limit get a JSON 431', async () => {
+    const response = await rawExchange(Buffer.from(`GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`));
+    const [head, body] = response.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    expect(JSON.parse(body!).error.code).toBe('headers_too_large');
   });
 
   test('each request, API or site, writes one JSON log line', async () => {
