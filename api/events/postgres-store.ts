@@ -7,7 +7,7 @@ import type pg from 'pg';
 import type { Locale } from '../../search-index/core/schemas.ts';
 import type { SharedPool } from '../storage/postgres.ts';
 import type { StoredEvent, StoredEventData } from './schemas.ts';
-import type { EventStore, TicketFact, TimeRange } from './store.ts';
+import type { EventStore, TicketFact, TicketTime, TimeRange } from './store.ts';
 
 const COLUMNS_PER_EVENT = 6;
 
@@ -38,12 +38,23 @@ export class PostgresEventStore implements EventStore {
     await pool.query(`INSERT INTO events (session_id, type, at, received_at, locale, data) VALUES ${rows.join(', ')}`, values);
   }
 
-  async sessionEvents({ from, to }: TimeRange): Promise<StoredEvent[]> {
+  async sessionsStartingIn({ from, to }: TimeRange): Promise<string[]> {
+    // The (session_id, at) index answers the NOT EXISTS with one probe per session found in the range.
     const { rows } = await this.#live().query(
-      `SELECT session_id, at, received_at, locale, data FROM events
-       WHERE session_id IN (SELECT DISTINCT session_id FROM events WHERE at >= $1 AND at < $2)
-       ORDER BY at, seq`,
+      `SELECT DISTINCT session_id FROM events AS e WHERE at >= $1 AND at < $2
+       AND NOT EXISTS (SELECT 1 FROM events AS p WHERE p.session_id = e.session_id AND p.at < $1)
+       ORDER BY session_id`,
       [from, to],
+    );
+    return rows.map((row) => String(row.session_id));
+  }
+
+  async sessionEvents(sessionIds: readonly string[]): Promise<StoredEvent[]> {
+    const pool = this.#live();
+    if (sessionIds.length === 0) return [];
+    const { rows } = await pool.query(
+      `SELECT session_id, at, received_at, locale, data FROM events WHERE session_id = ANY($1) ORDER BY session_id, at, seq`,
+      [sessionIds],
     );
     return rows.map((row) => ({
       sessionId: String(row.session_id),
@@ -54,12 +65,14 @@ export class PostgresEventStore implements EventStore {
     }));
   }
 
-  async tickets({ from, to }: TimeRange, idsOrReferences: readonly string[]): Promise<TicketFact[]> {
-    const { rows } = await this.#live().query(
+  async ticketsByKey(idsOrReferences: readonly string[]): Promise<TicketFact[]> {
+    const pool = this.#live();
+    if (idsOrReferences.length === 0) return [];
+    const { rows } = await pool.query(
       `SELECT id, reference, locale, created_at, subject, description FROM tickets
-       WHERE (created_at >= $1 AND created_at < $2) OR id = ANY($3) OR reference = ANY($3)
+       WHERE id = ANY($1) OR reference = ANY($1)
        ORDER BY created_at, seq`,
-      [from, to, [...new Set(idsOrReferences)]],
+      [[...new Set(idsOrReferences)]],
     );
     return rows.map((row) => ({
       id: String(row.id),
@@ -69,6 +82,11 @@ export class PostgresEventStore implements EventStore {
       subject: String(row.subject),
       description: String(row.description),
     }));
+  }
+
+  async ticketsCreatedIn({ from, to }: TimeRange): Promise<TicketTime[]> {
+    const { rows } = await this.#live().query('SELECT created_at, locale FROM tickets WHERE created_at >= $1 AND created_at < $2 ORDER BY created_at, seq', [from, to]);
+    return rows.map((row) => ({ createdAt: Number(row.created_at), locale: row.locale as Locale }));
   }
 
   async purgeBefore(before: number): Promise<number> {

@@ -12,9 +12,22 @@ import { migrateSqlite } from '../storage/sqlite-migrate.ts';
 import { DATABASE_FILE } from '../tickets/sqlite-store.ts';
 import { EVENT_MIGRATIONS, EVENT_MIGRATIONS_TABLE } from './migrations.ts';
 import type { StoredEvent, StoredEventData } from './schemas.ts';
-import type { EventStore, TicketFact, TimeRange } from './store.ts';
+import type { EventStore, TicketFact, TicketTime, TimeRange } from './store.ts';
 
 const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * A report's two reads; both go through the (session_id, at) index (tests/api/events.test.ts checks their plans):
+ * for each session with an event in the range, one probe for an earlier event; then the events of a batch by id.
+ */
+export const REPORT_QUERIES = {
+  sessionsStartingIn: `SELECT DISTINCT session_id FROM events AS e WHERE at >= $from AND at < $to
+    AND NOT EXISTS (SELECT 1 FROM events AS p WHERE p.session_id = e.session_id AND p.at < $from)
+    ORDER BY session_id`,
+  sessionEvents: `SELECT session_id, at, received_at, locale, data FROM events
+    WHERE session_id IN (SELECT value FROM json_each($ids))
+    ORDER BY session_id, at, seq`,
+} as const;
 
 type Row = Record<string, SQLInputValue>;
 
@@ -36,6 +49,7 @@ export function openSqliteEventStore(options: { dataDir: string }): SqliteEventS
 export class SqliteEventStore implements EventStore {
   readonly #db: DatabaseSync;
   readonly #insert;
+  readonly #sessionsStartingIn;
   readonly #sessionEvents;
   readonly #purge;
   #closed = false;
@@ -43,9 +57,8 @@ export class SqliteEventStore implements EventStore {
   constructor(db: DatabaseSync) {
     this.#db = db;
     this.#insert = db.prepare('INSERT INTO events (session_id, type, at, received_at, locale, data) VALUES (?, ?, ?, ?, ?, ?)');
-    this.#sessionEvents = db.prepare(`SELECT session_id, at, received_at, locale, data FROM events
-      WHERE session_id IN (SELECT DISTINCT session_id FROM events WHERE at >= $from AND at < $to)
-      ORDER BY at, seq`);
+    this.#sessionsStartingIn = db.prepare(REPORT_QUERIES.sessionsStartingIn);
+    this.#sessionEvents = db.prepare(REPORT_QUERIES.sessionEvents);
     this.#purge = db.prepare('DELETE FROM events WHERE at < ?');
   }
 
@@ -68,9 +81,15 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  async sessionEvents({ from, to }: TimeRange): Promise<StoredEvent[]> {
+  async sessionsStartingIn({ from, to }: TimeRange): Promise<string[]> {
     this.#live();
-    return (this.#sessionEvents.all({ from, to }) as Row[]).map((row) => ({
+    return (this.#sessionsStartingIn.all({ from, to }) as Row[]).map((row) => String(row.session_id));
+  }
+
+  async sessionEvents(sessionIds: readonly string[]): Promise<StoredEvent[]> {
+    this.#live();
+    if (sessionIds.length === 0) return [];
+    return (this.#sessionEvents.all({ ids: JSON.stringify(sessionIds) }) as Row[]).map((row) => ({
       sessionId: String(row.session_id),
       at: Number(row.at),
       receivedAt: Number(row.received_at),
@@ -79,18 +98,20 @@ export class SqliteEventStore implements EventStore {
     }));
   }
 
-  async tickets({ from, to }: TimeRange, idsOrReferences: readonly string[]): Promise<TicketFact[]> {
+  /** The tickets table belongs to api/tickets; it exists once the ticket store has opened this file. */
+  #hasTickets(db: DatabaseSync): boolean {
+    return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tickets'").get() !== undefined;
+  }
+
+  async ticketsByKey(idsOrReferences: readonly string[]): Promise<TicketFact[]> {
     const db = this.#live();
-    // The tickets table belongs to api/tickets; it exists once the ticket store has opened this file.
-    const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tickets'").get();
-    if (!exists) return [];
+    if (idsOrReferences.length === 0 || !this.#hasTickets(db)) return [];
     const keys = JSON.stringify([...new Set(idsOrReferences)]);
     const rows = db
       .prepare(`SELECT id, reference, locale, created_at, subject, description FROM tickets
-        WHERE (created_at >= $from AND created_at < $to)
-          OR id IN (SELECT value FROM json_each($keys)) OR reference IN (SELECT value FROM json_each($keys))
+        WHERE id IN (SELECT value FROM json_each($keys)) OR reference IN (SELECT value FROM json_each($keys))
         ORDER BY created_at, seq`)
-      .all({ from, to, keys }) as Row[];
+      .all({ keys }) as Row[];
     return rows.map((row) => ({
       id: String(row.id),
       reference: String(row.reference),
@@ -99,6 +120,13 @@ export class SqliteEventStore implements EventStore {
       subject: String(row.subject),
       description: String(row.description),
     }));
+  }
+
+  async ticketsCreatedIn({ from, to }: TimeRange): Promise<TicketTime[]> {
+    const db = this.#live();
+    if (!this.#hasTickets(db)) return [];
+    const rows = db.prepare('SELECT created_at, locale FROM tickets WHERE created_at >= $from AND created_at < $to ORDER BY created_at, seq').all({ from, to }) as Row[];
+    return rows.map((row) => ({ createdAt: Number(row.created_at), locale: String(row.locale) as Locale }));
   }
 
   async purgeBefore(before: number): Promise<number> {

@@ -1,6 +1,7 @@
 /**
  * The storage contract of events, implemented by the SQLite store (the same file as the tickets) and the PostgreSQL
- * store (DATABASE_URL). Reports read sessions and tickets through it. Runtime-neutral.
+ * store (DATABASE_URL). Reports read sessions and tickets through it, a batch of sessions at a time, so a report's
+ * memory does not grow with the events of its range. Runtime-neutral.
  */
 import type { Locale } from '../../search-index/core/schemas.ts';
 import type { StoredEvent } from './schemas.ts';
@@ -15,6 +16,12 @@ export interface TicketFact {
   description: string;
 }
 
+/** What the funnel needs of a ticket created in the range: when, and in which locale. */
+export interface TicketTime {
+  createdAt: number;
+  locale: Locale;
+}
+
 export interface TimeRange {
   /** Inclusive, ms since the epoch. */
   from: number;
@@ -25,10 +32,14 @@ export interface TimeRange {
 export interface EventStore {
   /** Writes the events in one transaction. Rejects when the database cannot take them (the queue drops and counts). */
   insert(events: readonly StoredEvent[]): Promise<void>;
-  /** Every event, at any time, of each session that has at least one event in the range; ordered by time then arrival. */
-  sessionEvents(range: TimeRange): Promise<StoredEvent[]>;
-  /** Tickets created in the range, and the tickets with the given ids or references whenever they were created. */
-  tickets(range: TimeRange, idsOrReferences: readonly string[]): Promise<TicketFact[]>;
+  /** The ids of the sessions whose first stored event lies in the range (the sessions a report covers), ascending. */
+  sessionsStartingIn(range: TimeRange): Promise<string[]>;
+  /** Every stored event of the given sessions, at any time; ordered by session id, then time, then arrival. */
+  sessionEvents(sessionIds: readonly string[]): Promise<StoredEvent[]>;
+  /** The tickets with the given ids or references, whenever they were created; ordered by creation. */
+  ticketsByKey(idsOrReferences: readonly string[]): Promise<TicketFact[]>;
+  /** The time and locale of every ticket created in the range, ordered by creation. */
+  ticketsCreatedIn(range: TimeRange): Promise<TicketTime[]>;
   /** Deletes events older than `before`; resolves to how many were deleted. */
   purgeBefore(before: number): Promise<number>;
   close(): Promise<void>;

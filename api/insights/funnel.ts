@@ -164,26 +164,50 @@ export interface FunnelDay extends FunnelCounts {
   day: string;
 }
 
-/** The funnel per day (a session counts on the day of its first event, a ticket on the day it was filed) and in total. */
-export function funnelByDay(input: FunnelInput): { days: FunnelDay[]; total: FunnelCounts } {
-  const dayOfTime = input.dayOf ?? utcDay;
-  const days = new Map<string, FunnelCounts>();
-  const total = emptyCounts();
-  const dayOf = (day: string) => {
-    let counts = days.get(day);
-    if (!counts) days.set(day, (counts = emptyCounts()));
+/**
+ * The funnel per day and in total, counted as sessions and tickets come (a report feeds it a batch of sessions at a
+ * time): a session counts on the day of its first event, a ticket on the day it was filed.
+ */
+export class FunnelTally {
+  readonly #days = new Map<string, FunnelCounts>();
+  readonly #total = emptyCounts();
+  readonly #locale: Locale | undefined;
+  readonly #dayOfTime: (time: number) => string;
+
+  constructor(options: Pick<FunnelInput, 'locale' | 'dayOf'> = {}) {
+    this.#locale = options.locale;
+    this.#dayOfTime = options.dayOf ?? utcDay;
+  }
+
+  #day(time: number): FunnelCounts {
+    const day = this.#dayOfTime(time);
+    let counts = this.#days.get(day);
+    if (!counts) this.#days.set(day, (counts = emptyCounts()));
     return counts;
-  };
-  for (const outcome of input.outcomes) {
-    if (input.locale && outcome.locale !== input.locale) continue;
-    countSession(dayOf(dayOfTime(outcome.firstAt)), outcome);
-    countSession(total, outcome);
   }
-  for (const ticket of input.tickets) {
-    if (input.locale && ticket.locale !== input.locale) continue;
-    dayOf(dayOfTime(ticket.createdAt)).tickets++;
-    total.tickets++;
+
+  addSession(outcome: SessionOutcome): void {
+    if (this.#locale && outcome.locale !== this.#locale) return;
+    countSession(this.#day(outcome.firstAt), outcome);
+    countSession(this.#total, outcome);
   }
-  const list = [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, counts]) => ({ day, ...finishCounts(counts) }));
-  return { days: list, total: finishCounts(total) };
+
+  addTicket(ticket: { createdAt: number; locale: Locale }): void {
+    if (this.#locale && ticket.locale !== this.#locale) return;
+    this.#day(ticket.createdAt).tickets++;
+    this.#total.tickets++;
+  }
+
+  result(): { days: FunnelDay[]; total: FunnelCounts } {
+    const days = [...this.#days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, counts]) => ({ day, ...finishCounts({ ...counts }) }));
+    return { days, total: finishCounts({ ...this.#total }) };
+  }
+}
+
+/** The funnel of a whole set of sessions and tickets at once. */
+export function funnelByDay(input: FunnelInput): { days: FunnelDay[]; total: FunnelCounts } {
+  const tally = new FunnelTally(input);
+  for (const outcome of input.outcomes) tally.addSession(outcome);
+  for (const ticket of input.tickets) tally.addTicket(ticket);
+  return tally.result();
 }

@@ -1,13 +1,14 @@
 /**
- * The insights report as a pure function of a range's sessions, tickets and the article catalog: the funnel per
- * day, content gaps, article rankings and stale articles. Runtime-neutral; the route and `npm run report` share it.
+ * The insights report from a range's sessions, tickets and the article catalog: the funnel per day, content gaps,
+ * article rankings and stale articles. Sessions come a batch at a time (ReportBuilder); no I/O here. Runtime-neutral;
+ * the route and `npm run report` share it through loadReport (api/insights/routes.ts).
  */
 import type { Locale } from '../../search-index/core/schemas.ts';
 import { queryTerms, safeText } from '../events/normalise.ts';
 import type { StoredEvent } from '../events/schemas.ts';
-import type { TicketFact } from '../events/store.ts';
+import type { TicketFact, TicketTime } from '../events/store.ts';
 import { dayIn } from './days.ts';
-import { classifySession, funnelByDay, sessionsOf, type FunnelCounts, type FunnelDay, type SessionOutcome } from './funnel.ts';
+import { classifySession, FunnelTally, sessionsOf, type FunnelCounts, type FunnelDay, type SessionOutcome } from './funnel.ts';
 
 /** Report sizes: named, in one place. */
 export const REPORT_LIMITS = {
@@ -105,24 +106,6 @@ function localeOfId(id: string): string {
   return id.slice(0, id.indexOf('/'));
 }
 
-/** Sessions whose first event lies in the range, classified; the locale falls back to their ticket's. */
-export function outcomesOf(events: readonly StoredEvent[], tickets: readonly TicketFact[], options: Pick<ReportOptions, 'from' | 'to' | 'windowMs' | 'now'>) {
-  const ticketLocale = new Map<string, Locale>();
-  for (const ticket of tickets) {
-    ticketLocale.set(ticket.id, ticket.locale);
-    ticketLocale.set(ticket.reference, ticket.locale);
-  }
-  const sessions: Array<{ outcome: SessionOutcome; events: StoredEvent[] }> = [];
-  for (const list of sessionsOf(events).values()) {
-    const first = list[0]!;
-    if (first.at < options.from || first.at >= options.to) continue;
-    const outcome = classifySession(list, options);
-    if (outcome.locale === null) outcome.locale = outcome.ticketKeys.map((key) => ticketLocale.get(key)).find(Boolean) ?? null;
-    sessions.push({ outcome, events: list });
-  }
-  return sessions;
-}
-
 class Counter<T extends { count: number }> {
   readonly rows = new Map<string, T>();
   add(key: string, make: () => T): T {
@@ -142,35 +125,73 @@ function pushExample(examples: string[], text: string): void {
   if (text && !examples.includes(text) && examples.length < REPORT_LIMITS.examplesPerGap) examples.push(text);
 }
 
-export function buildReport(
-  input: { events: readonly StoredEvent[]; tickets: readonly TicketFact[]; catalog: readonly ArticleMeta[] },
-  options: ReportOptions,
-): InsightsReport {
-  const sessions = outcomesOf(input.events, input.tickets, options).filter(({ outcome }) => !options.locale || outcome.locale === options.locale);
-  const ticketsInRange = input.tickets.filter((ticket) => ticket.createdAt >= options.from && ticket.createdAt < options.to);
-  const timeZone = options.timeZone ?? 'UTC';
-  const funnel = funnelByDay({ outcomes: sessions.map((s) => s.outcome), tickets: ticketsInRange, locale: options.locale, dayOf: (time) => dayIn(time, timeZone) });
-  const titles = new Map(input.catalog.map((article) => [article.id, article.title]));
-  const title = (id: string) => titles.get(id) ?? id;
-  const wanted = (id: string) => !options.locale || localeOfId(id) === options.locale;
-  const ticketsByKey = new Map<string, TicketFact>();
-  for (const ticket of input.tickets) {
-    ticketsByKey.set(ticket.id, ticket);
-    ticketsByKey.set(ticket.reference, ticket);
+/**
+ * Builds the report from sessions fed a batch at a time (api/insights/routes.ts reads them so), keeping only counts
+ * and the capped rows of the lists: its memory grows with the days, the gaps and the articles, not with the events.
+ */
+export class ReportBuilder {
+  readonly #options: ReportOptions;
+  readonly #catalog: readonly ArticleMeta[];
+  readonly #titles: Map<string, string>;
+  readonly #timeZone: string;
+  readonly #funnel: FunnelTally;
+  readonly #gaps = new Counter<GapRow>();
+  readonly #deflections = new Counter<ArticleCount>();
+  readonly #notNeeded = new Counter<ArticleCount>();
+  readonly #votes = new Map<string, HelpfulnessRow>();
+
+  constructor(catalog: readonly ArticleMeta[], options: ReportOptions) {
+    this.#options = options;
+    this.#catalog = catalog;
+    this.#titles = new Map(catalog.map((article) => [article.id, article.title]));
+    this.#timeZone = options.timeZone ?? 'UTC';
+    this.#funnel = new FunnelTally({ locale: options.locale, dayOf: (time) => dayIn(time, this.#timeZone) });
   }
 
-  const gaps = new Counter<GapRow>();
-  const gapRow = (terms: string[]) => {
-    const sorted = [...new Set(terms)].sort();
-    return gaps.add(sorted.join(' '), () => ({ terms: sorted, count: 0, noResults: 0, weak: 0, gapTickets: 0, examples: [] }));
-  };
-  const deflections = new Counter<ArticleCount>();
-  const notNeeded = new Counter<ArticleCount>();
-  const votes = new Map<string, HelpfulnessRow>();
+  #title(id: string): string {
+    return this.#titles.get(id) ?? id;
+  }
 
-  for (const { outcome, events } of sessions) {
-    if (outcome.deflectedBy && wanted(outcome.deflectedBy)) {
-      deflections.add(outcome.deflectedBy, () => ({ id: outcome.deflectedBy!, title: title(outcome.deflectedBy!), count: 0 })).count++;
+  #wanted(id: string): boolean {
+    return !this.#options.locale || localeOfId(id) === this.#options.locale;
+  }
+
+  #gapRow(terms: string[]): GapRow {
+    const sorted = [...new Set(terms)].sort();
+    return this.#gaps.add(sorted.join(' '), () => ({ terms: sorted, count: 0, noResults: 0, weak: 0, gapTickets: 0, examples: [] }));
+  }
+
+  /**
+   * Adds whole sessions: every event of each (in time order within a session), and the tickets they name. A session
+   * whose first event lies outside the range is skipped; its locale falls back to its ticket's.
+   */
+  addSessions(events: readonly StoredEvent[], tickets: readonly TicketFact[]): void {
+    const ticketsByKey = new Map<string, TicketFact>();
+    for (const ticket of tickets) {
+      ticketsByKey.set(ticket.id, ticket);
+      ticketsByKey.set(ticket.reference, ticket);
+    }
+    const { from, to, locale } = this.#options;
+    for (const list of sessionsOf(events).values()) {
+      const first = list[0]!;
+      if (first.at < from || first.at >= to) continue;
+      const outcome = classifySession(list, this.#options);
+      if (outcome.locale === null) outcome.locale = outcome.ticketKeys.map((key) => ticketsByKey.get(key)?.locale).find(Boolean) ?? null;
+      if (locale && outcome.locale !== locale) continue;
+      this.#funnel.addSession(outcome);
+      this.#addSession(outcome, list, ticketsByKey);
+    }
+  }
+
+  /** Counts the tickets created in the range, per day. */
+  addTickets(tickets: Iterable<TicketTime>): void {
+    for (const ticket of tickets) this.#funnel.addTicket(ticket);
+  }
+
+  #addSession(outcome: SessionOutcome, events: readonly StoredEvent[], ticketsByKey: ReadonlyMap<string, TicketFact>): void {
+    if (outcome.deflectedBy && this.#wanted(outcome.deflectedBy)) {
+      const id = outcome.deflectedBy;
+      this.#deflections.add(id, () => ({ id, title: this.#title(id), count: 0 })).count++;
     }
     const noResultKeys = new Set<string>();
     let lastShown: { query: string; terms: string[] } | null = null;
@@ -181,7 +202,7 @@ export function buildReport(
         const key = [...data.terms].sort().join(' ');
         if (noResultKeys.has(key)) continue;
         noResultKeys.add(key);
-        const row = gapRow(data.terms);
+        const row = this.#gapRow(data.terms);
         row.count++;
         row.noResults++;
         pushExample(row.examples, data.query);
@@ -189,10 +210,10 @@ export function buildReport(
         lastShown = { query: data.query, terms: data.terms };
       } else if (data.type === 'answer_feedback' && data.verdict === 'not_needed') {
         saidNotNeeded = true;
-        if (wanted(data.id)) notNeeded.add(data.id, () => ({ id: data.id, title: title(data.id), count: 0 })).count++;
-      } else if (data.type === 'article_vote' && wanted(data.id)) {
-        let row = votes.get(data.id);
-        if (!row) votes.set(data.id, (row = { id: data.id, title: title(data.id), helpful: 0, notHelpful: 0, share: 0, reasons: [] }));
+        if (this.#wanted(data.id)) this.#notNeeded.add(data.id, () => ({ id: data.id, title: this.#title(data.id), count: 0 })).count++;
+      } else if (data.type === 'article_vote' && this.#wanted(data.id)) {
+        let row = this.#votes.get(data.id);
+        if (!row) this.#votes.set(data.id, (row = { id: data.id, title: this.#title(data.id), helpful: 0, notHelpful: 0, share: 0, reasons: [] }));
         if (data.helpful) row.helpful++;
         else {
           row.notHelpful++;
@@ -202,7 +223,7 @@ export function buildReport(
     }
     const unhelped = outcome.bucket === 'ignored' || outcome.bucket === 'informedButFiled' || (saidNotNeeded && outcome.bucket !== 'confirmed');
     if (unhelped && lastShown && lastShown.terms.length > 0) {
-      const row = gapRow(lastShown.terms);
+      const row = this.#gapRow(lastShown.terms);
       row.count++;
       row.weak++;
       pushExample(row.examples, lastShown.query);
@@ -213,7 +234,7 @@ export function buildReport(
         const subject = safeText(ticket.subject, REPORT_LIMITS.exampleChars);
         const terms = queryTerms(subject);
         if (terms.length > 0) {
-          const row = gapRow(terms);
+          const row = this.#gapRow(terms);
           row.count++;
           row.gapTickets++;
           pushExample(row.examples, subject);
@@ -222,34 +243,40 @@ export function buildReport(
     }
   }
 
-  const helpfulness = [...votes.values()]
-    .map((row) => ({ ...row, share: row.helpful / (row.helpful + row.notHelpful) }))
-    .sort((a, b) => b.helpful + b.notHelpful - (a.helpful + a.notHelpful) || a.share - b.share || a.id.localeCompare(b.id))
-    .slice(0, REPORT_LIMITS.maxRows);
+  /** The report of everything added. */
+  finish(): InsightsReport {
+    const options = this.#options;
+    const timeZone = this.#timeZone;
+    const votes = this.#votes;
+    const helpfulness = [...votes.values()]
+      .map((row) => ({ ...row, share: row.helpful / (row.helpful + row.notHelpful) }))
+      .sort((a, b) => b.helpful + b.notHelpful - (a.helpful + a.notHelpful) || a.share - b.share || a.id.localeCompare(b.id))
+      .slice(0, REPORT_LIMITS.maxRows);
 
-  const today = dayIn(options.now, timeZone);
-  const staleBefore = dayIn(options.now - options.staleAfterDays * DAY_MS, timeZone);
-  const stale: StaleRow[] = input.catalog
-    .filter((article) => !options.locale || article.locale === options.locale)
-    .map((article) => {
-      const reasons: StaleRow['reasons'] = [];
-      if (article.reviewBy < today) reasons.push('review_due');
-      if (article.updated < staleBefore) reasons.push('not_updated');
-      return { id: article.id, title: article.title, kind: article.kind, updated: article.updated, reviewBy: article.reviewBy, reasons };
-    })
-    .filter((row) => row.reasons.length > 0)
-    .sort((a, b) => a.reviewBy.localeCompare(b.reviewBy) || a.id.localeCompare(b.id));
+    const today = dayIn(options.now, timeZone);
+    const staleBefore = dayIn(options.now - options.staleAfterDays * DAY_MS, timeZone);
+    const stale: StaleRow[] = this.#catalog
+      .filter((article) => !options.locale || article.locale === options.locale)
+      .map((article) => {
+        const reasons: StaleRow['reasons'] = [];
+        if (article.reviewBy < today) reasons.push('review_due');
+        if (article.updated < staleBefore) reasons.push('not_updated');
+        return { id: article.id, title: article.title, kind: article.kind, updated: article.updated, reviewBy: article.reviewBy, reasons };
+      })
+      .filter((row) => row.reasons.length > 0)
+      .sort((a, b) => a.reviewBy.localeCompare(b.reviewBy) || a.id.localeCompare(b.id));
 
-  return {
-    from: new Date(options.from).toISOString(),
-    to: new Date(options.to).toISOString(),
-    locale: options.locale ?? null,
-    timeZone,
-    windowMinutes: options.windowMs / 60_000,
-    generatedAt: new Date(options.now).toISOString(),
-    funnel,
-    gaps: gaps.top(),
-    articles: { deflections: deflections.top(), notNeeded: notNeeded.top(), helpfulness },
-    stale,
-  };
+    return {
+      from: new Date(options.from).toISOString(),
+      to: new Date(options.to).toISOString(),
+      locale: options.locale ?? null,
+      timeZone,
+      windowMinutes: options.windowMs / 60_000,
+      generatedAt: new Date(options.now).toISOString(),
+      funnel: this.#funnel.result(),
+      gaps: this.#gaps.top(),
+      articles: { deflections: this.#deflections.top(), notNeeded: this.#notNeeded.top(), helpfulness },
+      stale,
+    };
+  }
 }

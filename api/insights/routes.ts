@@ -17,11 +17,11 @@ import { adminAuth } from '../tickets/routes.ts';
 import type { TicketsConfig } from '../tickets/config.ts';
 import { reportToCsv } from './csv.ts';
 import { dayIn, startOfDay, validTimeZone } from './days.ts';
-import { buildReport, type ArticleMeta, type InsightsReport } from './report.ts';
+import { ReportBuilder, type ArticleMeta, type InsightsReport } from './report.ts';
 import { InsightsQuerySchema, InsightsReportSchema } from './schemas.ts';
 
 export interface InsightsRoutesDeps {
-  store: Pick<EventStore, 'sessionEvents' | 'tickets'>;
+  store: Pick<EventStore, 'sessionsStartingIn' | 'sessionEvents' | 'ticketsByKey' | 'ticketsCreatedIn'>;
   config: Pick<TicketsConfig, 'adminToken'> & Pick<EventsConfig, 'deflectionWindowMinutes' | 'staleAfterDays'>;
   /** Articles and video guides with their dates, for titles and the stale list (api/insights/catalog.ts on Node). */
   catalog: () => Promise<readonly ArticleMeta[]> | readonly ArticleMeta[];
@@ -94,17 +94,46 @@ export function parseRange(query: { from?: string; to?: string }, now: number, t
   return { from, to };
 }
 
-/** Reads what the report needs from the store and builds it. Shared by the route and `npm run report`. */
+/** How a report reads its range: named, in one place. */
+export const REPORT_READS = {
+  /** The range is read a slice at a time: the sessions that start in it, then their events. */
+  sliceMs: 6 * 60 * 60 * 1000,
+  /** Sessions whose events are read (one query) and added to the report at a time. */
+  sessionsPerBatch: 200,
+  /** After a batch, the event loop gets a turn once the report has held it this long (a turn costs about 1 ms). */
+  turnAfterMs: 10,
+} as const;
+
+/**
+ * Reads what the report needs from the store and builds it. Shared by the route and `npm run report`.
+ *
+ * A session belongs to the slice its first event falls in, so the slices of the range split its sessions exactly. The
+ * ids of one slice's sessions are read, then their events a batch at a time, and between batches the event loop gets
+ * a turn every turnAfterMs: memory stays bounded by a batch and a slice's ids however many events the range holds,
+ * and a year's report does not hold up the suggestions and tickets other clients are waiting for.
+ */
 export async function loadReport(
   deps: Pick<InsightsRoutesDeps, 'store' | 'catalog' | 'config'>,
   options: { from: number; to: number; locale?: Locale; now: number; timeZone?: string },
+  reads: { sliceMs: number; sessionsPerBatch: number; turnAfterMs: number } = REPORT_READS,
 ): Promise<InsightsReport> {
   const windowMs = deps.config.deflectionWindowMinutes * 60_000;
-  const events = await deps.store.sessionEvents({ from: options.from, to: options.to });
-  const keys = events.flatMap((event) => (event.data.type === 'ticket_submitted' ? [event.data.ticketId, event.data.reference] : [])).filter((key): key is string => Boolean(key));
-  const tickets = await deps.store.tickets({ from: options.from, to: options.to }, keys);
-  const catalog = await deps.catalog();
-  return buildReport({ events, tickets, catalog }, { ...options, windowMs, staleAfterDays: deps.config.staleAfterDays });
+  const builder = new ReportBuilder(await deps.catalog(), { ...options, windowMs, staleAfterDays: deps.config.staleAfterDays });
+  let heldSince = performance.now();
+  for (let from = options.from; from < options.to; from += reads.sliceMs) {
+    const sessionIds = await deps.store.sessionsStartingIn({ from, to: Math.min(options.to, from + reads.sliceMs) });
+    for (let start = 0; start < sessionIds.length; start += reads.sessionsPerBatch) {
+      const events = await deps.store.sessionEvents(sessionIds.slice(start, start + reads.sessionsPerBatch));
+      const keys = events.flatMap((event) => (event.data.type === 'ticket_submitted' ? [event.data.ticketId, event.data.reference] : [])).filter((key): key is string => Boolean(key));
+      builder.addSessions(events, keys.length > 0 ? await deps.store.ticketsByKey(keys) : []);
+      if (performance.now() - heldSince >= reads.turnAfterMs) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        heldSince = performance.now();
+      }
+    }
+  }
+  builder.addTickets(await deps.store.ticketsCreatedIn({ from: options.from, to: options.to }));
+  return builder.finish();
 }
 
 function csvResponse(c: Context<AppEnv>, report: InsightsReport) {

@@ -17,10 +17,10 @@ import { EventQueue } from '../../api/events/queue.ts';
 import { retentionCutoff, startRetention } from '../../api/events/retention.ts';
 import { eventRoutes, EVENT_MESSAGES } from '../../api/events/routes.ts';
 import type { StoredEvent } from '../../api/events/schemas.ts';
-import { openSqliteEventStore, type SqliteEventStore } from '../../api/events/sqlite-store.ts';
+import { openSqliteEventStore, REPORT_QUERIES, type SqliteEventStore } from '../../api/events/sqlite-store.ts';
 import type { EventStore } from '../../api/events/store.ts';
 import { DATABASE_FILE, openSqliteTicketStore } from '../../api/tickets/sqlite-store.ts';
-import { eventStoreContract } from './helpers/event-store-contract.ts';
+import { eventsOfSessionsStartingIn, eventStoreContract } from './helpers/event-store-contract.ts';
 import { sampleTicket } from './helpers/ticket-store-contract.ts';
 import { postJson, suggestUrl, testApp } from './helpers.ts';
 
@@ -277,32 +277,31 @@ describe('the SQLite event store', () => {
     }
   });
 
-  test('returns every event of the sessions active in a range, in time order', async () => {
-    const store = openStore();
+  test('reads the sessions of a range through the indexes, not a scan of the table', async () => {
+    const dataDir = tempDir();
+    const store = openStore(dataDir);
     const at = (minutes: number) => NOW + minutes * 60_000;
     const event = (sessionId: string, minutes: number): StoredEvent => ({ sessionId, at: at(minutes), receivedAt: NOW, locale: 'fa', data: { type: 'suggestion_opened', id: 'fa/a', rank: 1 } });
     await store.insert([event('s-one-0123456789', 0), event('s-two-0123456789', 5), event('s-one-0123456789', 70), event('s-three-012345678', 200)]);
-    const found = await store.sessionEvents({ from: at(0), to: at(60) });
-    expect(found.map((e) => [e.sessionId, (e.at - NOW) / 60_000])).toEqual([
-      ['s-one-0123456789', 0],
-      ['s-two-0123456789', 5],
-      ['s-one-0123456789', 70],
-    ]);
+    expect(await store.sessionsStartingIn({ from: at(0), to: at(60) })).toEqual(['s-one-0123456789', 's-two-0123456789']);
+    const db = new DatabaseSync(join(dataDir, DATABASE_FILE));
+    try {
+      const plan = (sql: string, params: Record<string, string | number>) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>).map((row) => row.detail);
+      const startingIn = plan(REPORT_QUERIES.sessionsStartingIn, { from: 0, to: 1 });
+      const ofSessions = plan(REPORT_QUERIES.sessionEvents, { ids: '[]' });
+      for (const step of [...startingIn, ...ofSessions]) expect(step).not.toMatch(/^SCAN (e|p|events)$/);
+      expect(startingIn.join('; ')).toMatch(/SEARCH p USING (COVERING )?INDEX events_session/);
+      expect(ofSessions.join('; ')).toMatch(/SEARCH events USING INDEX events_session/);
+    } finally {
+      db.close();
+    }
   });
 
-  test('finds tickets created in the range and tickets named by id or reference', async () => {
-    const dataDir = tempDir();
-    const tickets = openSqliteTicketStore({ dataDir, referencePrefix: 'TZ' });
-    const store = openStore(dataDir);
-    expect(await openStore(tempDir()).tickets({ from: 0, to: NOW }, [])).toEqual([]);
-    const early = (await tickets.create(sampleTicket, NOW - 10 * 86_400_000)).ticket;
-    const inRange = (await tickets.create({ ...sampleTicket, locale: 'fa' }, NOW)).ticket;
-    await tickets.close();
-    const facts = await store.tickets({ from: NOW - 1000, to: NOW + 1000 }, [early.reference]);
-    expect(facts.map((t) => [t.id, t.locale, t.subject])).toEqual([
-      [early.id, 'en', sampleTicket.subject],
-      [inRange.id, 'fa', sampleTicket.subject],
-    ]);
+  test('finds no tickets before the ticket store has created its table', async () => {
+    const store = openStore(tempDir());
+    expect(await store.ticketsByKey(['TZ-AAAAAA'])).toEqual([]);
+    expect(await store.ticketsCreatedIn({ from: 0, to: NOW })).toEqual([]);
   });
 
   test('a bounded burst of 2,000 events through the route loses none', async () => {
@@ -317,7 +316,7 @@ describe('the SQLite event store', () => {
     await queue.flush();
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(queue.counters()).toMatchObject({ accepted: 2000, written: 2000, droppedOverflow: 0, droppedStorage: 0 });
-    expect(await store.sessionEvents({ from: 0, to: NOW + 1 })).toHaveLength(2000);
+    expect(await eventsOfSessionsStartingIn(store, { from: 0, to: NOW + 1 })).toHaveLength(2000);
   });
 });
 
@@ -337,7 +336,7 @@ describe('retention', () => {
     expect(await retention.run()).toBe(2);
     retention.stop();
     expect(purged).toEqual([1, 2]);
-    expect((await store.sessionEvents({ from: 0, to: NOW })).map((e) => e.at)).toEqual([NOW - day]);
+    expect((await eventsOfSessionsStartingIn(store, { from: 0, to: NOW })).map((e) => e.at)).toEqual([NOW - day]);
   });
 
   test('a failed purge is reported, not thrown', async () => {
@@ -411,7 +410,7 @@ describe('startEvents (the server side)', () => {
     try {
       const cutoffs: number[] = [];
       const service = startEvents({
-        store: { insert: async () => {}, sessionEvents: async () => [], tickets: async () => [], purgeBefore: async (before) => (cutoffs.push(before), 0), close: async () => {} },
+        store: { insert: async () => {}, sessionsStartingIn: async () => [], sessionEvents: async () => [], ticketsByKey: async () => [], ticketsCreatedIn: async () => [], purgeBefore: async (before) => (cutoffs.push(before), 0), close: async () => {} },
         config: parseEventsConfig({}),
         adminToken: null,
         catalog: async () => [],
@@ -439,7 +438,7 @@ describe('startEvents (the server side)', () => {
     const events = toStoredEvents(batch([{ ...shown, query: 'my email is a@b.example' }]) as never, Date.now());
     service.queue.enqueue(events);
     const failing = startEvents({
-      store: { insert: async () => Promise.reject(new Error('database is locked')), sessionEvents: async () => [], tickets: async () => [], purgeBefore: async () => 0, close: async () => {} },
+      store: { insert: async () => Promise.reject(new Error('database is locked')), sessionsStartingIn: async () => [], sessionEvents: async () => [], ticketsByKey: async () => [], ticketsCreatedIn: async () => [], purgeBefore: async () => 0, close: async () => {} },
       config: parseEventsConfig({}),
       adminToken: null,
       catalog: async () => [],
@@ -452,6 +451,6 @@ describe('startEvents (the server side)', () => {
     expect(JSON.stringify(lines)).not.toContain('a@b.example');
     expect(failing.counters()).toMatchObject({ accepted: 1, droppedStorage: 1 });
     expect(service.counters()).toMatchObject({ accepted: 1, written: 1, queued: 0 });
-    await expect(store.sessionEvents({ from: 0, to: Date.now() + 1 })).rejects.toThrow('api/events: the event store is closed');
+    await expect(store.sessionsStartingIn({ from: 0, to: Date.now() + 1 })).rejects.toThrow('api/events: the event store is closed');
   });
 });

@@ -14,7 +14,7 @@ import { eventRoutes } from '../../api/events/routes.ts';
 import { loadCatalog } from '../../api/insights/catalog.ts';
 import { csvCell } from '../../api/insights/csv.ts';
 import type { ArticleMeta, InsightsReport } from '../../api/insights/report.ts';
-import { insightsRoutes } from '../../api/insights/routes.ts';
+import { insightsRoutes, loadReport, parseRange, REPORT_READS } from '../../api/insights/routes.ts';
 import { ticketRoutes } from '../../api/tickets/routes.ts';
 import { openStorage, type Storage } from '../../api/storage/node.ts';
 import { postJson } from './helpers.ts';
@@ -67,7 +67,7 @@ async function setup(options: { adminToken?: string | null; backend?: Backend } 
     .route('/api/v1', eventRoutes({ queue, clock }))
     .route('/api/v1', ticketRoutes({ store: tickets, config: { adminToken }, clock }))
     .route('/api/v1', insightsRoutes({ store: events, catalog: () => CATALOG, config: { adminToken, deflectionWindowMinutes: 30, staleAfterDays: 365 }, clock }));
-  return { app, queue, setNow: (time: number) => void (now = time) };
+  return { app, queue, events, setNow: (time: number) => void (now = time) };
 }
 
 type Backend = 'SQLite' | 'PostgreSQL';
@@ -196,6 +196,42 @@ describe.each(BACKENDS)('GET /admin/insights over a scripted day (%s)', (backend
     const t = await setup({ backend });
     await scriptedDay(t);
     expect((await report(t, 'from=2026-11-19&to=2026-11-20')).funnel.total.sessions).toBe(0);
+  });
+
+  test('reads the range a slice and a batch at a time: the same report whatever the sizes, with turns for other work', async () => {
+    const t = await setup({ backend });
+    await scriptedDay(t);
+    await t.queue.flush();
+    const slices: number[] = [];
+    const batches: number[] = [];
+    const store = {
+      sessionsStartingIn: (range: { from: number; to: number }) => (slices.push(range.to - range.from), t.events.sessionsStartingIn(range)),
+      sessionEvents: (ids: readonly string[]) => (batches.push(ids.length), t.events.sessionEvents(ids)),
+      ticketsByKey: t.events.ticketsByKey.bind(t.events),
+      ticketsCreatedIn: t.events.ticketsCreatedIn.bind(t.events),
+    };
+    const deps = { store, catalog: () => CATALOG, config: { adminToken: TOKEN, deflectionWindowMinutes: 30, staleAfterDays: 365 } };
+    const options = { ...parseRange({ from: '2026-11-21', to: '2026-11-22' }, NOW), now: NOW };
+    const whole = await loadReport(deps, options, { sliceMs: options.to - options.from, sessionsPerBatch: 100, turnAfterMs: 10 });
+    expect([slices, batches]).toEqual([[2 * 24 * 60 * MIN], [7]]);
+    expect(whole.funnel.total.sessions).toBe(7);
+    slices.length = 0;
+    batches.length = 0;
+    let turns = 0;
+    const other = setInterval(() => turns++, 0);
+    try {
+      expect(await loadReport(deps, options, { sliceMs: 3 * 60 * MIN, sessionsPerBatch: 2, turnAfterMs: 0 })).toEqual(whole);
+    } finally {
+      clearInterval(other);
+    }
+    // 16 slices of 3 hours. The 7 sessions start hourly from 08:00 UTC: one in the slice from 06:00, three in each of
+    // the slices from 09:00 and 12:00, read two at a time.
+    expect(slices).toEqual(Array(16).fill(3 * 60 * MIN));
+    expect(batches).toEqual([1, 2, 1, 2, 1]);
+    // On SQLite every read is synchronous: without a turn between batches the timer could not run at all.
+    expect(turns).toBeGreaterThanOrEqual(1);
+    expect(await loadReport(deps, options)).toEqual(whole);
+    expect(REPORT_READS.sessionsPerBatch).toBeGreaterThan(1);
   });
 
   test('the CSV export has the same numbers, as an attachment', async () => {

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import type { StoredEvent } from '../../../api/events/schemas.ts';
-import type { EventStore } from '../../../api/events/store.ts';
+import type { EventStore, TimeRange } from '../../../api/events/store.ts';
 import type { OutboxStore, TicketStore } from '../../../api/tickets/store.ts';
 import { sampleTicket } from './ticket-store-contract.ts';
 
@@ -24,6 +24,11 @@ const event = (sessionId: string, minutes: number, data: StoredEvent['data'] = {
   locale: 'fa',
   data,
 });
+
+/** Every event of the sessions that start in the range, as a report reads them (in one batch). */
+export async function eventsOfSessionsStartingIn(events: EventStore, range: TimeRange): Promise<StoredEvent[]> {
+  return events.sessionEvents(await events.sessionsStartingIn(range));
+}
 
 export function eventStoreContract(name: string, makeHarness: () => EventStoreHarness): void {
   describe(`${name}: the event store contract`, () => {
@@ -47,34 +52,40 @@ export function eventStoreContract(name: string, makeHarness: () => EventStoreHa
         { ...event('contract-session-01', 5, { type: 'ticket_submitted', ticketId: null, reference: 'TZ-AAAAAA', shown: ['fa/a'], opened: [] }), locale: null },
       ];
       await events.insert(all);
-      expect(await events.sessionEvents({ from: NOW, to: NOW + 1 })).toEqual(all);
+      expect(await eventsOfSessionsStartingIn(events, { from: NOW, to: NOW + 1 })).toEqual(all);
     });
 
-    test('returns whole sessions that have an event in the range, in time then arrival order', async () => {
+    test('finds the sessions that start in the range, and reads whole sessions by id, by session then time then arrival', async () => {
       const { events } = await open();
-      await events.insert([event('s-one-0123456789', 0), event('s-two-0123456789', 5), event('s-one-0123456789', 70)]);
-      await events.insert([event('s-two-0123456789', 5, { type: 'answer_feedback', id: 'fa/a', verdict: 'solved' }), event('s-three-012345678', 200)]);
-      const found = await events.sessionEvents({ from: NOW, to: NOW + 60 * MIN });
+      await events.insert([event('s-one-0123456789', 0), event('s-two-0123456789', 5), event('s-one-0123456789', 70), event('s-zero-012345678', -10)]);
+      await events.insert([event('s-two-0123456789', 5, { type: 'answer_feedback', id: 'fa/a', verdict: 'solved' }), event('s-three-012345678', 200), event('s-zero-012345678', 10)]);
+      // s-zero has an event in the range but started before it: it belongs to the earlier range's report.
+      expect(await events.sessionsStartingIn({ from: NOW, to: NOW + 60 * MIN })).toEqual(['s-one-0123456789', 's-two-0123456789']);
+      expect(await events.sessionsStartingIn({ from: NOW - DAY, to: NOW - 60 * MIN })).toEqual([]);
+      const found = await events.sessionEvents(['s-two-0123456789', 's-one-0123456789', 'no-such-session-00']);
       expect(found.map((e) => [e.sessionId, (e.at - NOW) / MIN, e.data.type])).toEqual([
         ['s-one-0123456789', 0, 'suggestion_opened'],
+        ['s-one-0123456789', 70, 'suggestion_opened'],
         ['s-two-0123456789', 5, 'suggestion_opened'],
         ['s-two-0123456789', 5, 'answer_feedback'],
-        ['s-one-0123456789', 70, 'suggestion_opened'],
       ]);
-      expect(await events.sessionEvents({ from: NOW - DAY, to: NOW })).toEqual([]);
+      expect(await events.sessionEvents([])).toEqual([]);
     });
 
-    test('finds tickets created in the range and tickets named by id or reference', async () => {
+    test('finds tickets by id or reference whenever they were created, and the time and locale of those created in a range', async () => {
       const { events, tickets } = await open();
       const early = (await tickets.create(sampleTicket, NOW - 10 * DAY)).ticket;
       const inRange = (await tickets.create({ ...sampleTicket, locale: 'fa', subject: 'in range' }, NOW)).ticket;
       await tickets.create(sampleTicket, NOW + DAY);
-      const byReference = await events.tickets({ from: NOW - 1000, to: NOW + 1000 }, [early.reference]);
-      expect(byReference.map((t) => [t.id, t.reference, t.locale, t.createdAt, t.subject])).toEqual([
+      const named = await events.ticketsByKey([inRange.id, early.reference, 'TZ-NOSUCH']);
+      expect(named.map((t) => [t.id, t.reference, t.locale, t.createdAt, t.subject])).toEqual([
         [early.id, early.reference, 'en', NOW - 10 * DAY, sampleTicket.subject],
         [inRange.id, inRange.reference, 'fa', NOW, 'in range'],
       ]);
-      expect((await events.tickets({ from: 0, to: 1 }, [early.id])).map((t) => t.id)).toEqual([early.id]);
+      expect((await events.ticketsByKey([early.id])).map((t) => t.id)).toEqual([early.id]);
+      expect(await events.ticketsByKey([])).toEqual([]);
+      expect(await events.ticketsCreatedIn({ from: NOW - 1000, to: NOW + 1000 })).toEqual([{ createdAt: NOW, locale: 'fa' }]);
+      expect(await events.ticketsCreatedIn({ from: NOW - 11 * DAY, to: NOW + 2 * DAY })).toHaveLength(3);
     });
 
     test('purges events strictly older than the cut-off', async () => {
@@ -82,13 +93,13 @@ export function eventStoreContract(name: string, makeHarness: () => EventStoreHa
       await events.insert([event('purge-session-0001', -3), event('purge-session-0001', -2), event('purge-session-0001', -1)]);
       expect(await events.purgeBefore(NOW - 2 * MIN)).toBe(1);
       expect(await events.purgeBefore(NOW - 2 * MIN)).toBe(0);
-      expect((await events.sessionEvents({ from: 0, to: NOW })).map((e) => (e.at - NOW) / MIN)).toEqual([-2, -1]);
+      expect((await eventsOfSessionsStartingIn(events, { from: 0, to: NOW })).map((e) => (e.at - NOW) / MIN)).toEqual([-2, -1]);
     });
 
     test('a batch of 500 is written in one call', async () => {
       const { events } = await open();
       await events.insert(Array.from({ length: 500 }, (_, i) => event(`bulk-session-${String(i % 50).padStart(4, '0')}`, i % 60)));
-      expect(await events.sessionEvents({ from: NOW, to: NOW + 60 * MIN })).toHaveLength(500);
+      expect(await eventsOfSessionsStartingIn(events, { from: NOW, to: NOW + 60 * MIN })).toHaveLength(500);
     });
 
     test('a closed store refuses work', async () => {

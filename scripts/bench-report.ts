@@ -1,0 +1,143 @@
+/**
+ * `npm run bench:report`: what an insights report over a busy range costs the server. Seeds a scratch SQLite
+ * database with generated sessions (about ten events each, a ticket every tenth session) spread over the range, then
+ * runs `loadReport` over the whole range in a fresh process and prints its time, the longest the event loop waited
+ * meanwhile (what a suggestion request arriving during the report would wait), and the process's peak RSS.
+ *
+ *   npm run bench:report -- [--sessions 100000] [--days 90]
+ *
+ * Nothing outside the scratch folder is touched; it is deleted afterwards.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { StoredEvent } from '../api/events/schemas.ts';
+import { openSqliteEventStore } from '../api/events/sqlite-store.ts';
+import { loadReport } from '../api/insights/routes.ts';
+import { openSqliteTicketStore } from '../api/tickets/sqlite-store.ts';
+
+const USAGE = 'usage: npm run bench:report -- [--sessions N (1000 to 1000000, default 100000)] [--days D (1 to 366, default 90)]';
+const DAY_MS = 86_400_000;
+const END = Date.parse('2026-11-22T00:00:00.000Z');
+const ARTICLES = ['fa/modem-red-light', 'fa/slow-internet', 'fa/reset-password', 'en/slow-internet'];
+const WORDS = ['مودم', 'چراغ', 'قرمز', 'اینترنت', 'کند', 'رمز', 'عبور', 'قبض', 'فیبر', 'router', 'wifi', 'password'];
+
+interface Measured {
+  sessions: number;
+  ms: number;
+  maxWaitMs: number;
+  peakRssMB: number;
+}
+
+function parseArgs(argv: readonly string[]): { sessions: number; days: number } {
+  const options = { sessions: 100_000, days: 90 };
+  for (let i = 0; i < argv.length; i += 2) {
+    const [name, value] = [argv[i]!, Number(argv[i + 1])];
+    const [min, max] = name === '--sessions' ? [1000, 1_000_000] : name === '--days' ? [1, 366] : [NaN, NaN];
+    if (Number.isNaN(min)) throw new Error(`unknown argument ${name}`);
+    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} expected an integer from ${min} to ${max}`);
+    options[name === '--sessions' ? 'sessions' : 'days'] = value;
+  }
+  return options;
+}
+
+/** Sessions of a customer typing a problem: suggestions shown as they type, one opened, feedback, sometimes a ticket. */
+async function seed(dataDir: string, sessions: number, from: number): Promise<number> {
+  const tickets = openSqliteTicketStore({ dataDir, referencePrefix: 'TZ' });
+  const events = openSqliteEventStore({ dataDir });
+  let batch: StoredEvent[] = [];
+  let written = 0;
+  try {
+    for (let i = 0; i < sessions; i++) {
+      const sessionId = `bench-session-${String(i).padStart(8, '0')}`;
+      const start = from + Math.floor(((END - from) * i) / sessions);
+      const terms = [WORDS[i % 12]!, WORDS[(i * 7) % 12]!, WORDS[(i * 5) % 12]!];
+      const id = ARTICLES[i % ARTICLES.length]!;
+      const event = (step: number, data: StoredEvent['data']): StoredEvent => ({ sessionId, at: start + step * 30_000, receivedAt: start + step * 30_000, locale: 'fa', data });
+      for (let step = 0; step < 7; step++) {
+        const typed = terms.slice(0, 1 + (step % 3));
+        batch.push(event(step, { type: 'suggestion_shown', surface: 'contact', query: typed.join(' '), terms: typed, results: [{ id, rank: 1 }] }));
+      }
+      if (i % 3 === 0) batch.push(event(7, { type: 'search_no_results', query: `نامعلوم ${i % 500}`, terms: ['نامعلوم', String(i % 500)] }));
+      batch.push(event(8, { type: 'suggestion_opened', id, rank: 1 }));
+      batch.push(event(9, { type: 'answer_feedback', id, verdict: i % 4 === 0 ? 'not_needed' : 'solved' }));
+      if (i % 10 === 0) {
+        const subject = `مشکل ${terms.join(' ')}`;
+        const input = { subject, description: 'جزئیات مشکل اینجا نوشته شده است. '.repeat(10), email: 'customer@example.com', locale: 'fa' as const };
+        const { ticket } = await tickets.create({ ...input, category: null, suggestionsShown: [id], suggestionOpened: id, idempotencyKey: null }, start + 300_000);
+        batch.push(event(10, { type: 'ticket_submitted', ticketId: ticket.id, reference: ticket.reference, shown: [id], opened: [id] }));
+      }
+      if (batch.length >= 5000) {
+        await events.insert(batch);
+        written += batch.length;
+        batch = [];
+      }
+    }
+    await events.insert(batch);
+    return written + batch.length;
+  } finally {
+    await events.close();
+    await tickets.close();
+  }
+}
+
+/** In the child process: one report over [from, END), with a 1 ms timer watching how long the event loop is held. */
+async function measure(dataDir: string, from: number): Promise<Measured> {
+  const store = openSqliteEventStore({ dataDir });
+  let last = performance.now();
+  let maxWaitMs = 0;
+  const watch = setInterval(() => {
+    const now = performance.now();
+    maxWaitMs = Math.max(maxWaitMs, now - last);
+    last = now;
+  }, 1);
+  try {
+    const started = performance.now();
+    const report = await loadReport(
+      { store, catalog: () => [], config: { adminToken: null, deflectionWindowMinutes: 30, staleAfterDays: 365 } },
+      { from, to: END, now: END },
+    );
+    const ms = performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return { sessions: report.funnel.total.sessions, ms, maxWaitMs, peakRssMB: process.resourceUsage().maxRSS / 1024 };
+  } finally {
+    clearInterval(watch);
+    await store.close();
+  }
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  if (argv[0] === '--measure') {
+    console.log(JSON.stringify(await measure(argv[1]!, Number(argv[2]))));
+    return;
+  }
+  let options: { sessions: number; days: number };
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    console.error(`bench-report: ${(error as Error).message}\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  const from = END - options.days * DAY_MS;
+  const dataDir = mkdtempSync(join(tmpdir(), 'rahnama-bench-report-'));
+  try {
+    const seeding = performance.now();
+    const events = await seed(dataDir, options.sessions, from);
+    console.log(`bench-report: ${options.sessions} sessions, ${events} events over ${options.days} days, seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+    const stdout = await new Promise<string>((resolveRun, reject) => {
+      execFile(process.execPath, [import.meta.filename, '--measure', dataDir, String(from)], { maxBuffer: 1 << 20 }, (error, out) => (error ? reject(error) : resolveRun(out)));
+    });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as Measured;
+    console.log(`report over ${result.sessions} sessions: ${(result.ms / 1000).toFixed(2)} s, longest event-loop wait ${Math.round(result.maxWaitMs)} ms, peak RSS ${Math.round(result.peakRssMB)} MB`);
+    if (result.sessions !== options.sessions) {
+      console.error(`bench-report: the report counted ${result.sessions} sessions, not ${options.sessions}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main(process.argv.slice(2));

@@ -1,0 +1,39 @@
+/**
+ * `npm run bench:report` end to end on a small database: it seeds, reports over the whole range in a child process,
+ * and prints figures for exactly the sessions it seeded; bad arguments get the usage and exit code 2.
+ */
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/bench-report.ts'), ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+describe('npm run bench:report', () => {
+  test('seeds the sessions and reports over all of them with time, event-loop wait and peak RSS', async () => {
+    const { code, stdout, stderr } = await run(['--sessions', '1000', '--days', '3']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^bench-report: 1000 sessions, \d+ events over 3 days, seeded in [\d.]+ s$/m);
+    expect(stdout).toMatch(/^report over 1000 sessions: [\d.]+ s, longest event-loop wait \d+ ms, peak RSS \d+ MB$/m);
+  });
+
+  test('bad arguments get one line, the usage and exit code 2', async () => {
+    for (const args of [['--sessions', '12'], ['--days', 'x'], ['--weeks', '2']]) {
+      const { code, stdout, stderr } = await run(args);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^bench-report: (--sessions expected an integer from 1000 to 1000000|--days expected an integer from 1 to 366|unknown argument --weeks)\nusage: npm run bench:report/);
+    }
+  });
+});
