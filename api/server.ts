@@ -13,7 +13,7 @@ import type { Duplex } from 'node:stream';
 import { resolve } from 'node:path';
 import { API_BASE, createApp } from './app.ts';
 import { parseApiConfig, parseInteger } from './config.ts';
-import { accessLog, type Logger, type LogVariables } from './middleware/access-log.ts';
+import { accessLog, levelOf, type Logger, type LogVariables } from './middleware/access-log.ts';
 import { clientKey, rateLimit } from './middleware/rate-limit.ts';
 import { systemClock } from './deps.ts';
 import { createSite } from './site.ts';
@@ -99,7 +99,7 @@ export function answerClientError(error: Error & { code?: string; reason?: strin
     );
     logger.write({
       time: new Date().toISOString(),
-      level: 'info',
+      level: levelOf(status),
       msg: 'request rejected by the HTTP parser',
       status,
       parserError: error.code,

@@ -12,10 +12,12 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { StoredEvent } from '../api/events/schemas.ts';
 import { openSqliteEventStore } from '../api/events/sqlite-store.ts';
 import { loadReport } from '../api/insights/routes.ts';
 import { openSqliteTicketStore } from '../api/tickets/sqlite-store.ts';
+import { runCli, UsageError } from '../search-index/cli.ts';
 
 const USAGE = 'usage: npm run bench:report -- [--sessions N (1000 to 1000000, default 100000)] [--days D (1 to 366, default 90)]';
 const DAY_MS = 86_400_000;
@@ -30,16 +32,14 @@ interface Measured {
   peakRssMB: number;
 }
 
-function parseArgs(argv: readonly string[]): { sessions: number; days: number } {
-  const options = { sessions: 100_000, days: 90 };
-  for (let i = 0; i < argv.length; i += 2) {
-    const [name, value] = [argv[i]!, Number(argv[i + 1])];
-    const [min, max] = name === '--sessions' ? [1000, 1_000_000] : name === '--days' ? [1, 366] : [NaN, NaN];
-    if (Number.isNaN(min)) throw new Error(`unknown argument ${name}`);
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} expected an integer from ${min} to ${max}`);
-    options[name === '--sessions' ? 'sessions' : 'days'] = value;
-  }
-  return options;
+function options(argv: string[]): { sessions: number; days: number } {
+  const { values } = parseArgs({ args: argv, options: { sessions: { type: 'string', default: '100000' }, days: { type: 'string', default: '90' } } });
+  const integer = (name: 'sessions' | 'days', min: number, max: number) => {
+    const value = Number(values[name]);
+    if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} expected an integer from ${min} to ${max}`);
+    return value;
+  };
+  return { sessions: integer('sessions', 1000, 1_000_000), days: integer('days', 1, 366) };
 }
 
 /** Sessions of a customer typing a problem: suggestions shown as they type, one opened, feedback, sometimes a ticket. */
@@ -107,32 +107,25 @@ async function measure(dataDir: string, from: number): Promise<Measured> {
   }
 }
 
-async function main(argv: readonly string[]): Promise<void> {
+async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--measure') {
     console.log(JSON.stringify(await measure(argv[1]!, Number(argv[2]))));
     return;
   }
-  let options: { sessions: number; days: number };
-  try {
-    options = parseArgs(argv);
-  } catch (error) {
-    console.error(`bench-report: ${(error as Error).message}\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
-  const from = END - options.days * DAY_MS;
+  const { sessions, days } = options(argv);
+  const from = END - days * DAY_MS;
   const dataDir = mkdtempSync(join(tmpdir(), 'rahnama-bench-report-'));
   try {
     const seeding = performance.now();
-    const events = await seed(dataDir, options.sessions, from);
-    console.log(`bench-report: ${options.sessions} sessions, ${events} events over ${options.days} days, seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+    const events = await seed(dataDir, sessions, from);
+    console.log(`bench-report: ${sessions} sessions, ${events} events over ${days} days, seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
     const stdout = await new Promise<string>((resolveRun, reject) => {
       execFile(process.execPath, [import.meta.filename, '--measure', dataDir, String(from)], { maxBuffer: 1 << 20 }, (error, out) => (error ? reject(error) : resolveRun(out)));
     });
     const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as Measured;
     console.log(`report over ${result.sessions} sessions: ${(result.ms / 1000).toFixed(2)} s, longest event-loop wait ${Math.round(result.maxWaitMs)} ms, peak RSS ${Math.round(result.peakRssMB)} MB`);
-    if (result.sessions !== options.sessions) {
-      console.error(`bench-report: the report counted ${result.sessions} sessions, not ${options.sessions}`);
+    if (result.sessions !== sessions) {
+      console.error(`bench-report: the report counted ${result.sessions} sessions, not ${sessions}`);
       process.exitCode = 1;
     }
   } finally {
@@ -140,4 +133,4 @@ async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
-await main(process.argv.slice(2));
+await runCli('bench-report', USAGE, () => main(process.argv.slice(2)));

@@ -1,6 +1,6 @@
 /**
- * How the search-index scripts (`npm run eval`, `npm run bench`) report bad arguments or input: one line naming the
- * problem, then the usage, on stderr, and exit code 2, instead of a stack trace.
+ * How the evaluation and benchmark scripts (`npm run eval`, `npm run bench`, `npm run bench:report`) report bad
+ * arguments or input: one line naming the problem, then the usage, on stderr, and exit code 2, not a stack trace.
  */
 
 /** A problem with what the user passed: printed without a stack trace. */

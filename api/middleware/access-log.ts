@@ -28,6 +28,11 @@ export interface AccessLogOptions {
   now: () => number;
 }
 
+/** The level of a request's log line: error for 5xx, warn for other refusals, info otherwise. */
+export function levelOf(status: number): LogEntry['level'] {
+  return status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+}
+
 export function accessLog(options: AccessLogOptions): MiddlewareHandler<{ Variables: LogVariables }> {
   return async function accessLogMiddleware(c, next) {
     const start = options.now();
@@ -36,7 +41,7 @@ export function accessLog(options: AccessLogOptions): MiddlewareHandler<{ Variab
     const status = c.res.status;
     options.logger.write({
       time: new Date(options.now()).toISOString(),
-      level: status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info',
+      level: levelOf(status),
       msg: 'request',
       requestId: c.get('requestId'),
       method: c.req.method,

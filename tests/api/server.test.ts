@@ -255,7 +255,7 @@ describe('the API on the same port', () => {
     });
     await new Promise((r) => setTimeout(r, 50));
     expect(logLines.map((line) => JSON.parse(line))).toContainEqual(
-      expect.objectContaining({ msg: 'request rejected by the HTTP parser', status: 400, parserError: 'HPE_INVALID_URL' }),
+      expect.objectContaining({ level: 'warn', msg: 'request rejected by the HTTP parser', status: 400, parserError: 'HPE_INVALID_URL' }),
     );
   });
 
