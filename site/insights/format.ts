@@ -100,3 +100,25 @@ export function daysBetween(from: string, to: string): string[] {
   for (let t = Date.parse(`${from}T00:00:00Z`); t <= end && days.length < 400; t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
   return days;
 }
+
+/** The longest range the API reports on, in days (api/insights/routes.ts MAX_RANGE_DAYS; a test keeps them equal). */
+export const INSIGHTS_MAX_DAYS = 366;
+
+/** What can be wrong with a range the reader entered, by the strings' keys. */
+export type RangeProblem = 'dayInvalid' | 'dayFuture' | 'rangeOrder' | 'rangeTooLong';
+
+/**
+ * Checks the days of the filters before asking the API: each must be a day (null or '' is not) and not after today,
+ * "from" not after "to", and the range at most INSIGHTS_MAX_DAYS days, both ends included.
+ */
+export function checkRange(from: string | null, to: string | null, today: string): { from?: RangeProblem; to?: RangeProblem } {
+  const problems: { from?: RangeProblem; to?: RangeProblem } = {};
+  for (const [field, day] of [['from', from], ['to', to]] as const) {
+    if (!day) problems[field] = 'dayInvalid';
+    else if (day > today) problems[field] = 'dayFuture';
+  }
+  if (problems.from || problems.to) return problems;
+  if (from! > to!) return { from: 'rangeOrder' };
+  if ((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1 > INSIGHTS_MAX_DAYS) return { from: 'rangeTooLong' };
+  return {};
+}

@@ -6,7 +6,10 @@
  */
 import type { Locale } from '../i18n/locales.ts';
 import type { Chart } from './charts.ts';
+import { nativeDayField, solarDayField, type DayField } from './day-field.ts';
+import { el } from './dom.ts';
 import {
+  checkRange,
   defaultRange,
   fileNameFrom,
   fill,
@@ -15,12 +18,14 @@ import {
   formatRatio,
   formatShare,
   INSIGHTS_CSV_PATH,
+  INSIGHTS_MAX_DAYS,
   INSIGHTS_PATH,
   insightsQuery,
   timeZoneFor,
   TOKEN_KEY,
   type InsightsFilters,
 } from './format.ts';
+import { formatSolarInput } from './solar.ts';
 import { INSIGHTS_STRINGS } from './strings.ts';
 import { BUCKETS, type Bucket, type InsightsReport } from './types.ts';
 
@@ -34,8 +39,13 @@ const tokenForm = byId<HTMLFormElement>('insights-token');
 const tokenInput = byId<HTMLInputElement>('insights-token-input');
 const tokenError = byId<HTMLElement>('insights-token-error');
 const filtersForm = byId<HTMLFormElement>('insights-filters');
-const fromInput = byId<HTMLInputElement>('insights-from');
-const toInput = byId<HTMLInputElement>('insights-to');
+/** "From" and "to": Solar Hijri fields with a calendar in fa, the browser's date inputs in en. */
+const dayField = (name: 'from' | 'to'): DayField => {
+  const input = byId<HTMLInputElement>(`insights-${name}`);
+  const opener = input.parentElement?.querySelector<HTMLButtonElement>('.insights-day__open');
+  return locale === 'fa' && opener ? solarDayField(input, opener, strings) : nativeDayField(input);
+};
+const fields = { from: dayField('from'), to: dayField('to') };
 const localeSelect = byId<HTMLSelectElement>('insights-locale');
 const csvButton = byId<HTMLButtonElement>('insights-csv');
 const forgetButton = byId<HTMLButtonElement>('insights-forget');
@@ -63,13 +73,6 @@ const store = {
 };
 let memoryToken = '';
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
-}
-
 /** A data table: a caption, column headers, the first cell of each row as its row header. */
 function table(
   caption: string,
@@ -94,15 +97,45 @@ const titled = (title: string, id: string) => {
 };
 const list = (items: string[]) => (items.length ? el('ul', { class: 'insights-examples' }, ...items.map((item) => el('li', {}, el('bdi', {}, item)))) : '');
 
-function filters(): InsightsFilters {
-  const range = defaultRange(Date.now(), timeZone);
-  return { from: fromInput.value || range.from, to: toInput.value || range.to, locale: (localeSelect.value as '' | Locale) || '', tz: timeZone };
+/** Today in the page's zone: the last day a report can cover. */
+const today = () => defaultRange(Date.now(), timeZone).to;
+
+/** The filters as entered, or null after telling the reader, field by field, what is wrong with the range. */
+function filters(): InsightsFilters | null {
+  const from = fields.from.value();
+  const to = fields.to.value();
+  const problems = checkRange(from, to, today());
+  const example = dayExample();
+  let first: HTMLInputElement | undefined;
+  for (const name of ['from', 'to'] as const) {
+    const { input } = fields[name];
+    const problem = problems[name];
+    const error = byId<HTMLElement>(`${input.id}-error`);
+    error.textContent = problem ? fill(strings[problem], { example, today: formatDay(today(), locale), days: count(INSIGHTS_MAX_DAYS) }) : '';
+    if (problem) {
+      input.setAttribute('aria-invalid', 'true');
+      first ??= input;
+    } else input.removeAttribute('aria-invalid');
+  }
+  if (first) {
+    status.textContent = '';
+    first.focus();
+    return null;
+  }
+  return { from: from!, to: to!, locale: (localeSelect.value as '' | Locale) || '', tz: timeZone };
 }
 
+/** Today as the reader would type it: "۱۴۰۵/۰۹/۰۱" in fa, "2026-11-22" in en. */
+const dayExample = () => (locale === 'fa' ? formatSolarInput(today()) : today());
+
+/**
+ * Under each field, its day as the page prints it ("۱ آذر ۱۴۰۵"): what was understood from what was typed. In fa,
+ * while the text is not a day yet, how to write one.
+ */
 function showDates(): void {
-  for (const input of [fromInput, toInput]) {
-    const shown = document.getElementById(`${input.id}-shown`);
-    if (shown) shown.textContent = input.value ? formatDay(input.value, locale) : '';
+  for (const { input, value } of Object.values(fields)) {
+    const day = value();
+    byId<HTMLElement>(`${input.id}-shown`).textContent = day ? formatDay(day, locale) : locale === 'fa' ? fill(strings.dayHint, { example: dayExample() }) : '';
   }
 }
 
@@ -121,9 +154,9 @@ function destroyCharts(): void {
   charts = [];
 }
 
-async function request(path: string): Promise<Response | 'unreachable'> {
+async function request(path: string, current: InsightsFilters): Promise<Response | 'unreachable'> {
   try {
-    return await fetch(`${path}?${insightsQuery(filters())}`, { headers: { Authorization: `Bearer ${store.get()}` }, credentials: 'omit', cache: 'no-store' });
+    return await fetch(`${path}?${insightsQuery(current)}`, { headers: { Authorization: `Bearer ${store.get()}` }, credentials: 'omit', cache: 'no-store' });
   } catch {
     return 'unreachable';
   }
@@ -147,13 +180,14 @@ function failure(response: Response | 'unreachable'): void {
 let loads = 0;
 
 async function load(): Promise<void> {
-  const mine = ++loads;
   const current = filters();
+  if (!current) return;
+  const mine = ++loads;
   history.replaceState(null, '', `?${new URLSearchParams({ from: current.from, to: current.to, ...(current.locale ? { locale: current.locale } : {}) })}`);
   status.textContent = strings.loading;
   output.setAttribute('aria-busy', 'true');
   try {
-    const response = await request(INSIGHTS_PATH);
+    const response = await request(INSIGHTS_PATH, current);
     if (mine !== loads) return;
     if (response === 'unreachable' || !response.ok) return failure(response);
     const report = (await response.json()) as InsightsReport;
@@ -306,7 +340,9 @@ async function render(report: InsightsReport, range: InsightsFilters): Promise<v
 }
 
 async function downloadCsv(): Promise<void> {
-  const response = await request(INSIGHTS_CSV_PATH);
+  const current = filters();
+  if (!current) return;
+  const response = await request(INSIGHTS_CSV_PATH, current);
   if (response === 'unreachable' || !response.ok) {
     if (response !== 'unreachable' && response.status === 401) return failure(response);
     status.textContent = strings.csvFailed;
@@ -324,14 +360,21 @@ function start(): void {
   const params = new URLSearchParams(location.search);
   const range = defaultRange(Date.now(), timeZone);
   const day = /^\d{4}-\d{2}-\d{2}$/;
-  fromInput.value = day.test(params.get('from') ?? '') ? params.get('from')! : range.from;
-  toInput.value = day.test(params.get('to') ?? '') ? params.get('to')! : range.to;
-  toInput.max = range.to;
-  fromInput.max = range.to;
+  fields.from.set(day.test(params.get('from') ?? '') ? params.get('from')! : range.from);
+  fields.to.set(day.test(params.get('to') ?? '') ? params.get('to')! : range.to);
+  for (const field of Object.values(fields)) field.setMax(range.to);
+  if (locale === 'fa') for (const field of Object.values(fields)) field.input.placeholder = dayExample();
   const wanted = params.get('locale');
   localeSelect.value = wanted === 'fa' || wanted === 'en' ? wanted : '';
   showDates();
-  for (const input of [fromInput, toInput]) input.addEventListener('input', showDates);
+  for (const field of Object.values(fields)) {
+    field.onChange(showDates);
+    // A corrected day takes its error away; the next "update" checks the range again.
+    field.onChange(() => {
+      field.input.removeAttribute('aria-invalid');
+      byId<HTMLElement>(`${field.input.id}-error`).textContent = '';
+    });
+  }
 
   tokenForm.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -345,7 +388,7 @@ function start(): void {
     tokenInput.removeAttribute('aria-invalid');
     tokenError.textContent = '';
     signedIn(true);
-    fromInput.focus();
+    fields.from.input.focus();
     void load();
   });
   filtersForm.addEventListener('submit', (event) => {

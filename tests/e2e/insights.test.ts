@@ -13,6 +13,9 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite, ROOT, type BuiltSite } from '../site/helpers/build-site.ts';
+import { defaultRange, FA_TIME_ZONE, formatDay } from '../../site/insights/format.ts';
+import { addDays, formatSolarInput, fromSolar, shiftSolarMonth, SOLAR_MONTHS, solarMonthLength, toSolar } from '../../site/insights/solar.ts';
+import { INSIGHTS_STRINGS } from '../../site/insights/strings.ts';
 import { runAxe } from './helpers/axe.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { adminGet, startRahnamaServer, type RahnamaServer } from './helpers/rahnama-server.ts';
@@ -277,6 +280,94 @@ describe('the insights page', () => {
       const report = await adminGet<Report>(server, `/insights?tz=${encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone)}`, ADMIN_TOKEN);
       expect(csv).toContain(`funnel,total,,,,confirmed,${report.funnel.total.confirmed}`);
       expect(csv).toContain(`funnel,total,,,,sessions,${report.funnel.total.sessions}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('fa: days are Solar Hijri, typed in any digits or chosen from the calendar by keyboard, and reach the API as Gregorian days', async () => {
+    const { page, context, errors } = await open('/fa/insights/');
+    try {
+      await signIn(page, 'fa');
+      await page.locator('[data-bucket="confirmed"]').waitFor();
+      const range = defaultRange(Date.now(), FA_TIME_ZONE);
+      const from = page.locator('#insights-from');
+      const to = page.locator('#insights-to');
+      expect(await from.inputValue()).toBe(formatSolarInput(range.from));
+      expect(await page.locator('#insights-from-shown').textContent()).toBe(formatDay(range.from, 'fa'));
+
+      // Typed in Arabic-Indic digits without leading zeros: understood, then written back in Persian digits.
+      const toDay = addDays(range.to, -3);
+      const { year, month, day } = toSolar(toDay);
+      await to.fill(`${year}/${month}/${day}`.replace(/[0-9]/g, (digit) => '٠١٢٣٤٥٦٧٨٩'[Number(digit)]!));
+      expect(await page.locator('#insights-to-shown').textContent()).toBe(formatDay(toDay, 'fa'));
+      await to.press('Tab');
+      expect(await to.inputValue()).toBe(formatSolarInput(toDay));
+
+      // The calendar: opens on the field's day; Page Up goes a month back, ← is the next day (right to left); Enter chooses.
+      const opener = page.locator('#insights-from + .insights-day__open');
+      await opener.click();
+      const dialog = page.locator('.day-calendar[role="dialog"]:visible');
+      await dialog.waitFor();
+      expect(await opener.getAttribute('aria-expanded')).toBe('true');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-day'))).toBe(range.from);
+      expect(await dialog.locator('[aria-selected="true"] button').getAttribute('data-day')).toBe(range.from);
+      expect(await dialog.locator('button[aria-current="date"]').count()).toBeLessThanOrEqual(1);
+      const violations = await runAxe(page);
+      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+      await page.keyboard.press('PageUp');
+      await page.keyboard.press('ArrowLeft');
+      const solar = toSolar(range.from);
+      const previous = shiftSolarMonth(solar, -1);
+      const chosen = addDays(fromSolar({ ...previous, day: Math.min(solar.day, solarMonthLength(previous.year, previous.month)) })!, 1);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-day'))).toBe(chosen);
+      expect(await dialog.locator('h3').textContent()).toBe(`${SOLAR_MONTHS[toSolar(chosen).month - 1]} ${formatSolarInput(chosen).slice(0, 4)}`);
+      await page.screenshot({ path: join(SCREENSHOTS, 'insights-fa-calendar.png') });
+      await page.keyboard.press('Enter');
+      await dialog.waitFor({ state: 'detached' }).catch(() => undefined);
+      expect(await page.locator('.day-calendar:visible').count()).toBe(0);
+      expect(await from.inputValue()).toBe(formatSolarInput(chosen));
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('insights-day__open'))).toBe(true);
+      // Escape closes without choosing; focus goes back to the button.
+      await opener.click();
+      await dialog.waitFor();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Escape');
+      expect(await page.locator('.day-calendar:visible').count()).toBe(0);
+      expect(await from.inputValue()).toBe(formatSolarInput(chosen));
+      expect(await opener.getAttribute('aria-expanded')).toBe('false');
+
+      await page.locator('#insights-filters button[type="submit"]').click();
+      await page.waitForURL((url) => url.searchParams.get('from') === chosen && url.searchParams.get('to') === toDay);
+      await expect.poll(() => page.locator('#insights-status').textContent()).toBe(`گزارش به‌روز شد: ${formatDay(chosen, 'fa')} تا ${formatDay(toDay, 'fa')}.`);
+
+      // Not a day (1404 has no 30 Esfand): the field says so and nothing is asked of the API.
+      await to.fill('۱۴۰۴/۱۲/۳۰');
+      await page.locator('#insights-filters button[type="submit"]').click();
+      expect(await page.locator('#insights-to-error').textContent()).toBe(INSIGHTS_STRINGS.fa.dayInvalid);
+      expect(await to.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('insights-to');
+      expect(new URL(page.url()).searchParams.get('to')).toBe(toDay);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('en: a range that ends before it starts is refused at the field, before the API is asked', async () => {
+    const { page, context } = await open('/en/insights/');
+    try {
+      await signIn(page, 'en');
+      await page.locator('[data-bucket="confirmed"]').waitFor();
+      // A link to the page with a range the wrong way round (the token is kept for the tab).
+      await page.goto(`${server.url}/en/insights/?from=2026-11-20&to=2026-11-10`, { waitUntil: 'load' });
+      await expect.poll(() => page.locator('#insights-from-error').textContent()).toBe(INSIGHTS_STRINGS.en.rangeOrder);
+      expect(await page.locator('#insights-from').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('#insights-report').textContent()).toBe('');
+      await page.locator('#insights-from').fill('2026-11-01');
+      expect(await page.locator('#insights-from-error').textContent()).toBe('');
+      await page.locator('#insights-filters button[type="submit"]').click();
+      await page.locator('[data-bucket="confirmed"]').waitFor();
     } finally {
       await context.close();
     }
