@@ -27,6 +27,8 @@ export const REPORT_QUERIES = {
   sessionEvents: `SELECT session_id, at, received_at, locale, data FROM events
     WHERE session_id IN (SELECT value FROM json_each($ids))
     ORDER BY session_id, at, seq`,
+  /** The tickets table is api/tickets' (its index tickets_created). */
+  ticketsCreatedIn: 'SELECT created_at, locale FROM tickets WHERE created_at >= $from AND created_at < $to ORDER BY created_at, seq',
 } as const;
 
 type Row = Record<string, SQLInputValue>;
@@ -125,7 +127,7 @@ export class SqliteEventStore implements EventStore {
   async ticketsCreatedIn({ from, to }: TimeRange): Promise<TicketTime[]> {
     const db = this.#live();
     if (!this.#hasTickets(db)) return [];
-    const rows = db.prepare('SELECT created_at, locale FROM tickets WHERE created_at >= $from AND created_at < $to ORDER BY created_at, seq').all({ from, to }) as Row[];
+    const rows = db.prepare(REPORT_QUERIES.ticketsCreatedIn).all({ from, to }) as Row[];
     return rows.map((row) => ({ createdAt: Number(row.created_at), locale: String(row.locale) as Locale }));
   }
 

@@ -19,6 +19,7 @@ import { eventRoutes, EVENT_MESSAGES } from '../../api/events/routes.ts';
 import type { StoredEvent } from '../../api/events/schemas.ts';
 import { openSqliteEventStore, REPORT_QUERIES, type SqliteEventStore } from '../../api/events/sqlite-store.ts';
 import type { EventStore } from '../../api/events/store.ts';
+import { MIGRATIONS } from '../../api/tickets/migrations.ts';
 import { DATABASE_FILE, openSqliteTicketStore } from '../../api/tickets/sqlite-store.ts';
 import { eventsOfSessionsStartingIn, eventStoreContract } from './helpers/event-store-contract.ts';
 import { sampleTicket } from './helpers/ticket-store-contract.ts';
@@ -269,7 +270,7 @@ describe('the SQLite event store', () => {
     const db = new DatabaseSync(join(dataDir, DATABASE_FILE), { readOnly: true });
     try {
       expect(db.prepare('SELECT version, name FROM event_schema_migrations').all()).toEqual([{ version: 1, name: 'events' }]);
-      expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+      expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(MIGRATIONS.map(({ version }) => ({ version })));
       const columns = (db.prepare('PRAGMA table_info(events)').all() as Array<{ name: string }>).map((c) => c.name);
       expect(columns).toEqual(['seq', 'session_id', 'type', 'at', 'received_at', 'locale', 'data']);
     } finally {
@@ -293,6 +294,18 @@ describe('the SQLite event store', () => {
       for (const step of [...startingIn, ...ofSessions]) expect(step).not.toMatch(/^SCAN (e|p|events)$/);
       expect(startingIn.join('; ')).toMatch(/SEARCH p USING (COVERING )?INDEX events_session/);
       expect(ofSessions.join('; ')).toMatch(/SEARCH events USING INDEX events_session/);
+    } finally {
+      db.close();
+    }
+  });
+
+  test('counts the tickets of a range through their creation-time index', async () => {
+    const dataDir = tempDir();
+    await openSqliteTicketStore({ dataDir, referencePrefix: 'TZ' }).close();
+    const db = new DatabaseSync(join(dataDir, DATABASE_FILE), { readOnly: true });
+    try {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${REPORT_QUERIES.ticketsCreatedIn}`).all({ from: 0, to: 1 }) as Array<{ detail: string }>).map((row) => row.detail);
+      expect(plan.join('; ')).toMatch(/SEARCH tickets USING INDEX tickets_created \(created_at>\? AND created_at<\?\)/);
     } finally {
       db.close();
     }

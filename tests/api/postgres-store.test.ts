@@ -105,12 +105,12 @@ suite('PostgreSQL', () => {
       const pool = createPool(url);
       try {
         await migratePostgres(pool);
-        const broken = [{ ...POSTGRES_MIGRATION_SETS[0]!, migrations: [...MIGRATIONS, { version: 2, name: 'broken', sql: { postgres: 'ALTER TABLE tickets ADD COLUMN half TEXT; SELECT * FROM no_such_table;' } }] }];
+        const broken = [{ ...POSTGRES_MIGRATION_SETS[0]!, migrations: [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'broken', sql: { postgres: 'ALTER TABLE tickets ADD COLUMN half TEXT; SELECT * FROM no_such_table;' } }] }];
         await expect(migratePostgres(pool, broken)).rejects.toThrow(/no_such_table/);
         expect((await query<{ column_name: string }>(url, "SELECT column_name FROM information_schema.columns WHERE table_name = 'tickets'")).map((c) => c.column_name)).not.toContain('half');
-        const newer = [{ ...POSTGRES_MIGRATION_SETS[0]!, migrations: [...MIGRATIONS, { version: 2, name: 'priority', sql: { postgres: "ALTER TABLE tickets ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal'" } }] }];
+        const newer = [{ ...POSTGRES_MIGRATION_SETS[0]!, migrations: [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'priority', sql: { postgres: "ALTER TABLE tickets ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal'" } }] }];
         await migratePostgres(pool, newer);
-        await expect(migratePostgres(pool)).rejects.toThrow("api/tickets: the database is at schema version 2, newer than this program's 1; upgrade Rahnama");
+        await expect(migratePostgres(pool)).rejects.toThrow(`api/tickets: the database is at schema version ${MIGRATIONS.length + 1}, newer than this program's ${MIGRATIONS.length}; upgrade Rahnama`);
       } finally {
         await pool.end();
       }

@@ -50,34 +50,44 @@ const ticket: NewTicket = {
   idempotencyKey: null,
 };
 
-const addPriority: Migration = { version: 2, name: 'ticket priority', sql: { sqlite: "ALTER TABLE tickets ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal';" } };
+/** What the first release's program applied. */
+const FIRST_RELEASE = MIGRATIONS.slice(0, 1);
+const NEXT = MIGRATIONS.length + 1;
+const addPriority: Migration = { version: NEXT, name: 'ticket priority', sql: { sqlite: "ALTER TABLE tickets ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal';" } };
 
 describe('migrations', () => {
   test('a new database gets every migration, recorded once', () => {
     const dataDir = tempDir();
     open(dataDir);
-    expect(query(dataDir, 'SELECT version, name FROM schema_migrations')).toEqual([{ version: 1, name: 'tickets and their outbox' }]);
+    expect(query(dataDir, 'SELECT version, name FROM schema_migrations ORDER BY version')).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
     expect(query(dataDir, 'PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
   });
 
-  test('reopening with a longer list applies only the new migration and keeps the data', async () => {
+  test('reopening with a longer list applies only the new migrations and keeps the data', async () => {
     const dataDir = tempDir();
-    const v1 = open(dataDir);
+    const v1 = open(dataDir, FIRST_RELEASE);
     const { ticket: stored } = await v1.create(ticket, T0);
     await v1.close();
 
-    const v2 = open(dataDir, [...MIGRATIONS, addPriority]);
-    expect(query(dataDir, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }]);
+    // This release's migrations on the first release's file: the index on created_at appears, the ticket stays.
+    const current = open(dataDir);
+    expect(query(dataDir, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual(MIGRATIONS.map(({ version }) => ({ version })));
+    expect(query(dataDir, "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'tickets_created'")).toEqual([{ name: 'tickets_created' }]);
+    expect((await current.get(stored.reference))!.id).toBe(stored.id);
+    await current.close();
+
+    const next = open(dataDir, [...MIGRATIONS, addPriority]);
+    expect(query(dataDir, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual([...MIGRATIONS, addPriority].map(({ version }) => ({ version })));
     expect(query(dataDir, 'SELECT id, priority FROM tickets')).toEqual([{ id: stored.id, priority: 'normal' }]);
-    expect((await v2.get(stored.reference))!.id).toBe(stored.id);
+    expect((await next.get(stored.reference))!.id).toBe(stored.id);
   });
 
   test('a failing migration is rolled back entirely and the store does not open', async () => {
     const dataDir = tempDir();
     await open(dataDir).close();
-    const broken: Migration = { version: 2, name: 'broken', sql: { sqlite: 'ALTER TABLE tickets ADD COLUMN half TEXT; INSERT INTO no_such_table VALUES (1);' } };
+    const broken: Migration = { version: NEXT, name: 'broken', sql: { sqlite: 'ALTER TABLE tickets ADD COLUMN half TEXT; INSERT INTO no_such_table VALUES (1);' } };
     expect(() => openSqliteTicketStore({ dataDir, referencePrefix: 'TZ', migrations: [...MIGRATIONS, broken] })).toThrow(/no such table: no_such_table/);
-    expect(query(dataDir, 'SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
+    expect(query(dataDir, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual(MIGRATIONS.map(({ version }) => ({ version })));
     expect(query<{ name: string }>(dataDir, 'PRAGMA table_info(tickets)').map((column) => column.name)).not.toContain('half');
   });
 
@@ -85,14 +95,14 @@ describe('migrations', () => {
     const dataDir = tempDir();
     await open(dataDir, [...MIGRATIONS, addPriority]).close();
     expect(() => openSqliteTicketStore({ dataDir, referencePrefix: 'TZ' })).toThrow(
-      'api/tickets: the database is at schema version 2, newer than this program\'s 1; upgrade Rahnama',
+      `api/tickets: the database is at schema version ${NEXT}, newer than this program's ${MIGRATIONS.length}; upgrade Rahnama`,
     );
   });
 
   test('versions must run 1, 2, 3 without gaps, and each needs SQLite SQL', () => {
     expect(() => checkMigrations([MIGRATIONS[0]!, { ...addPriority, version: 3 }])).toThrow('api/tickets: migration "ticket priority" has version 3, expected 2');
-    expect(() => open(tempDir(), [...MIGRATIONS, { version: 2, name: 'postgres only', sql: { postgres: 'SELECT 1' } }])).toThrow(
-      'api/tickets: migration 2 "postgres only" has no SQLite version',
+    expect(() => open(tempDir(), [...MIGRATIONS, { version: NEXT, name: 'postgres only', sql: { postgres: 'SELECT 1' } }])).toThrow(
+      `api/tickets: migration ${NEXT} "postgres only" has no SQLite version`,
     );
   });
 });
