@@ -100,8 +100,11 @@ const list = (items: string[]) => (items.length ? el('ul', { class: 'insights-ex
 /** Today in the page's zone: the last day a report can cover. */
 const today = () => defaultRange(Date.now(), timeZone).to;
 
-/** The filters as entered, or null after telling the reader, field by field, what is wrong with the range. */
-function filters(): InsightsFilters | null {
+/**
+ * The filters as entered, or null after telling the reader, field by field, what is wrong with the range (the report
+ * on screen, and the status line naming its range, stay).
+ */
+function checkedFilters(): InsightsFilters | null {
   const from = fields.from.value();
   const to = fields.to.value();
   const problems = checkRange(from, to, today());
@@ -118,7 +121,6 @@ function filters(): InsightsFilters | null {
     } else input.removeAttribute('aria-invalid');
   }
   if (first) {
-    status.textContent = '';
     first.focus();
     return null;
   }
@@ -180,7 +182,7 @@ function failure(response: Response | 'unreachable'): void {
 let loads = 0;
 
 async function load(): Promise<void> {
-  const current = filters();
+  const current = checkedFilters();
   if (!current) return;
   const mine = ++loads;
   history.replaceState(null, '', `?${new URLSearchParams({ from: current.from, to: current.to, ...(current.locale ? { locale: current.locale } : {}) })}`);
@@ -340,7 +342,7 @@ async function render(report: InsightsReport, range: InsightsFilters): Promise<v
 }
 
 async function downloadCsv(): Promise<void> {
-  const current = filters();
+  const current = checkedFilters();
   if (!current) return;
   const response = await request(INSIGHTS_CSV_PATH, current);
   if (response === 'unreachable' || !response.ok) {
