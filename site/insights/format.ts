@@ -3,6 +3,7 @@
  * calendar in fa), the default range, the report's query string and the CSV file name. No DOM.
  */
 import type { Locale } from '../i18n/locales.ts';
+import { addDays, fromSolar, toSolar } from './solar.ts';
 
 /**
  * The Intl locales and directions of i18n/locales.ts (LOCALE_INFO), copied because that module imports the search
@@ -121,4 +122,17 @@ export function checkRange(from: string | null, to: string | null, today: string
   if (from! > to!) return { from: 'rangeOrder' };
   if ((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1 > INSIGHTS_MAX_DAYS) return { from: 'rangeTooLong' };
   return {};
+}
+
+/** The ranges one click away: the last 7, 30 or 90 days, and the month so far (Solar Hijri in fa). */
+export const RANGE_PRESETS = ['days7', 'days30', 'days90', 'month'] as const;
+export type RangePreset = (typeof RANGE_PRESETS)[number];
+
+/** The days of a preset range ending today ("YYYY-MM-DD", both included). */
+export function presetRange(preset: RangePreset, today: string, locale: Locale): { from: string; to: string } {
+  if (preset === 'month') {
+    const from = locale === 'fa' ? fromSolar({ ...toSolar(today), day: 1 })! : `${today.slice(0, 8)}01`;
+    return { from, to: today };
+  }
+  return { from: addDays(today, -(Number(preset.slice(4)) - 1)), to: today };
 }

@@ -21,9 +21,12 @@ import {
   INSIGHTS_MAX_DAYS,
   INSIGHTS_PATH,
   insightsQuery,
+  presetRange,
+  RANGE_PRESETS,
   timeZoneFor,
   TOKEN_KEY,
   type InsightsFilters,
+  type RangePreset,
 } from './format.ts';
 import { formatSolarInput } from './solar.ts';
 import { INSIGHTS_STRINGS } from './strings.ts';
@@ -127,8 +130,25 @@ function checkedFilters(): InsightsFilters | null {
   return { from: from!, to: to!, locale: (localeSelect.value as '' | Locale) || '', tz: timeZone };
 }
 
+function clearError({ input }: DayField): void {
+  input.removeAttribute('aria-invalid');
+  byId<HTMLElement>(`${input.id}-error`).textContent = '';
+}
+
 /** Today as the reader would type it: "۱۴۰۵/۰۹/۰۱" in fa, "2026-11-22" in en. */
 const dayExample = () => (locale === 'fa' ? formatSolarInput(today()) : today());
+
+const presetButtons = [...filtersForm.querySelectorAll<HTMLButtonElement>('button[data-preset]')];
+
+/** Marks the preset whose range the fields hold, if any. */
+function showPreset(): void {
+  const from = fields.from.value();
+  const to = fields.to.value();
+  for (const button of presetButtons) {
+    const range = presetRange(button.dataset.preset as RangePreset, today(), locale);
+    button.setAttribute('aria-pressed', String(range.from === from && range.to === to));
+  }
+}
 
 /**
  * Under each field, its day as the page prints it ("۱ آذر ۱۴۰۵"): what was understood from what was typed. In fa,
@@ -369,13 +389,24 @@ function start(): void {
   const wanted = params.get('locale');
   localeSelect.value = wanted === 'fa' || wanted === 'en' ? wanted : '';
   showDates();
+  showPreset();
+  for (const button of presetButtons) {
+    if (!RANGE_PRESETS.includes(button.dataset.preset as RangePreset)) continue;
+    button.addEventListener('click', () => {
+      const range = presetRange(button.dataset.preset as RangePreset, today(), locale);
+      fields.from.set(range.from);
+      fields.to.set(range.to);
+      for (const field of Object.values(fields)) clearError(field);
+      showDates();
+      showPreset();
+      void load();
+    });
+  }
   for (const field of Object.values(fields)) {
     field.onChange(showDates);
+    field.onChange(showPreset);
     // A corrected day takes its error away; the next "update" checks the range again.
-    field.onChange(() => {
-      field.input.removeAttribute('aria-invalid');
-      byId<HTMLElement>(`${field.input.id}-error`).textContent = '';
-    });
+    field.onChange(() => clearError(field));
   }
 
   tokenForm.addEventListener('submit', (event) => {

@@ -341,13 +341,20 @@ describe('the insights page', () => {
       await page.waitForURL((url) => url.searchParams.get('from') === chosen && url.searchParams.get('to') === toDay);
       await expect.poll(() => page.locator('#insights-status').textContent()).toBe(`گزارش به‌روز شد: ${formatDay(chosen, 'fa')} تا ${formatDay(toDay, 'fa')}.`);
 
+      // "This month" is the Solar Hijri month so far.
+      await page.locator('[data-preset="month"]').click();
+      const monthStart = fromSolar({ ...toSolar(range.to), day: 1 })!;
+      await page.waitForURL((url) => url.searchParams.get('from') === monthStart && url.searchParams.get('to') === range.to);
+      expect(await from.inputValue()).toBe(formatSolarInput(monthStart));
+      expect(await page.locator('[data-preset="month"]').getAttribute('aria-pressed')).toBe('true');
+
       // Not a day (1404 has no 30 Esfand): the field says so and nothing is asked of the API.
       await to.fill('۱۴۰۴/۱۲/۳۰');
       await page.locator('#insights-filters button[type="submit"]').click();
       expect(await page.locator('#insights-to-error').textContent()).toBe(INSIGHTS_STRINGS.fa.dayInvalid);
       expect(await to.getAttribute('aria-invalid')).toBe('true');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('insights-to');
-      expect(new URL(page.url()).searchParams.get('to')).toBe(toDay);
+      expect(new URL(page.url()).searchParams.get('to')).toBe(range.to);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
@@ -368,6 +375,13 @@ describe('the insights page', () => {
       expect(await page.locator('#insights-from-error').textContent()).toBe('');
       await page.locator('#insights-filters button[type="submit"]').click();
       await page.locator('[data-bucket="confirmed"]').waitFor();
+      // A quick range fills both fields, loads, and shows itself pressed.
+      const today = defaultRange(Date.now(), Intl.DateTimeFormat().resolvedOptions().timeZone).to;
+      await page.locator('[data-preset="days7"]').click();
+      await page.waitForURL((url) => url.searchParams.get('from') === addDays(today, -6) && url.searchParams.get('to') === today);
+      expect(await page.locator('#insights-from').inputValue()).toBe(addDays(today, -6));
+      expect(await page.locator('[data-preset="days7"]').getAttribute('aria-pressed')).toBe('true');
+      expect(await page.locator('[data-preset="days30"]').getAttribute('aria-pressed')).toBe('false');
     } finally {
       await context.close();
     }

@@ -1,7 +1,7 @@
 /** The Solar Hijri days of the insights page's fields (site/insights/solar.ts) and the range check (format.ts). */
 import { describe, expect, test } from 'vitest';
 import { MAX_RANGE_DAYS } from '../../api/insights/routes.ts';
-import { checkRange, formatDay, INSIGHTS_MAX_DAYS } from '../../site/insights/format.ts';
+import { checkRange, formatDay, INSIGHTS_MAX_DAYS, presetRange } from '../../site/insights/format.ts';
 import {
   addDays,
   asciiDigits,
@@ -96,5 +96,20 @@ describe('the range check before asking the API', () => {
     expect(checkRange('2026-11-20', '2026-11-10', today)).toEqual({ from: 'rangeOrder' });
     expect(checkRange(addDays(today, -(INSIGHTS_MAX_DAYS - 1)), today, today)).toEqual({});
     expect(checkRange(addDays(today, -INSIGHTS_MAX_DAYS), today, today)).toEqual({ from: 'rangeTooLong' });
+  });
+});
+
+describe('quick ranges', () => {
+  test('the last 7, 30 and 90 days end today, both ends included', () => {
+    expect(presetRange('days7', '2026-11-22', 'en')).toEqual({ from: '2026-11-16', to: '2026-11-22' });
+    expect(presetRange('days30', '2026-11-22', 'fa')).toEqual({ from: '2026-10-24', to: '2026-11-22' });
+    expect(presetRange('days90', '2026-03-01', 'en')).toEqual({ from: '2025-12-02', to: '2026-03-01' });
+  });
+
+  test('"this month" is the Solar Hijri month in fa and the Gregorian one in en', () => {
+    expect(presetRange('month', '2026-11-22', 'en')).toEqual({ from: '2026-11-01', to: '2026-11-22' });
+    expect(presetRange('month', '2026-11-22', 'fa')).toEqual({ from: '2026-11-22', to: '2026-11-22' }); // 1 Azar
+    expect(presetRange('month', '2026-12-10', 'fa')).toEqual({ from: '2026-11-22', to: '2026-12-10' }); // 19 Azar
+    expect(presetRange('month', '2026-03-21', 'fa')).toEqual({ from: '2026-03-21', to: '2026-03-21' }); // 1 Farvardin 1405
   });
 });
