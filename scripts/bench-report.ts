@@ -4,7 +4,10 @@
  * runs `loadReport` over the whole range in a fresh process and prints its time, the longest the event loop waited
  * meanwhile (what a suggestion request arriving during the report would wait), and the process's peak RSS.
  *
- *   npm run bench:report -- [--sessions 100000] [--days 90]
+ *   npm run bench:report -- [--sessions 100000] [--days 90] [--script-events 0]
+ *
+ * --script-events N adds one more session: a script posting N events under one session id through the range, which a
+ * report reads only the first REPORT_READS.eventsPerSession of.
  *
  * Nothing outside the scratch folder is touched; it is deleted afterwards.
  */
@@ -19,7 +22,8 @@ import { loadReport } from '../api/insights/routes.ts';
 import { openSqliteTicketStore } from '../api/tickets/sqlite-store.ts';
 import { runCli, UsageError } from '../search-index/cli.ts';
 
-const USAGE = 'usage: npm run bench:report -- [--sessions N (1000 to 1000000, default 100000)] [--days D (1 to 366, default 90)]';
+const USAGE =
+  'usage: npm run bench:report -- [--sessions N (1000 to 1000000, default 100000)] [--days D (1 to 366, default 90)] [--script-events E (0 to 5000000, default 0)]';
 const DAY_MS = 86_400_000;
 const END = Date.parse('2026-11-22T00:00:00.000Z');
 const ARTICLES = ['fa/modem-red-light', 'fa/slow-internet', 'fa/reset-password', 'en/slow-internet'];
@@ -32,18 +36,21 @@ interface Measured {
   peakRssMB: number;
 }
 
-function options(argv: string[]): { sessions: number; days: number } {
-  const { values } = parseArgs({ args: argv, options: { sessions: { type: 'string', default: '100000' }, days: { type: 'string', default: '90' } } });
-  const integer = (name: 'sessions' | 'days', min: number, max: number) => {
+function options(argv: string[]): { sessions: number; days: number; scriptEvents: number } {
+  const { values } = parseArgs({
+    args: argv,
+    options: { sessions: { type: 'string', default: '100000' }, days: { type: 'string', default: '90' }, 'script-events': { type: 'string', default: '0' } },
+  });
+  const integer = (name: 'sessions' | 'days' | 'script-events', min: number, max: number) => {
     const value = Number(values[name]);
     if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} expected an integer from ${min} to ${max}`);
     return value;
   };
-  return { sessions: integer('sessions', 1000, 1_000_000), days: integer('days', 1, 366) };
+  return { sessions: integer('sessions', 1000, 1_000_000), days: integer('days', 1, 366), scriptEvents: integer('script-events', 0, 5_000_000) };
 }
 
 /** Sessions of a customer typing a problem: suggestions shown as they type, one opened, feedback, sometimes a ticket. */
-async function seed(dataDir: string, sessions: number, from: number): Promise<number> {
+async function seed(dataDir: string, sessions: number, from: number, scriptEvents: number): Promise<number> {
   const tickets = openSqliteTicketStore({ dataDir, referencePrefix: 'TZ' });
   const events = openSqliteEventStore({ dataDir });
   let batch: StoredEvent[] = [];
@@ -68,6 +75,17 @@ async function seed(dataDir: string, sessions: number, from: number): Promise<nu
         const { ticket } = await tickets.create({ ...input, category: null, suggestionsShown: [id], suggestionOpened: id, idempotencyKey: null }, start + 300_000);
         batch.push(event(10, { type: 'ticket_submitted', ticketId: ticket.id, reference: ticket.reference, shown: [id], opened: [id] }));
       }
+      if (batch.length >= 5000) {
+        await events.insert(batch);
+        written += batch.length;
+        batch = [];
+      }
+    }
+    // A script's session: the same event over and over under one id, from the first minute of the range on.
+    for (let n = 0; n < scriptEvents; n++) {
+      const at = from + 60_000 + Math.floor(((END - from - 120_000) * n) / scriptEvents);
+      const query = WORDS.slice(0, 3).join(' ');
+      batch.push({ sessionId: 'bench-script-session', at, receivedAt: at, locale: 'fa', data: { type: 'suggestion_shown', surface: 'widget', query, terms: WORDS.slice(0, 3), results: [{ id: ARTICLES[0]!, rank: 1 }] } });
       if (batch.length >= 5000) {
         await events.insert(batch);
         written += batch.length;
@@ -112,20 +130,22 @@ async function main(argv: string[]): Promise<void> {
     console.log(JSON.stringify(await measure(argv[1]!, Number(argv[2]))));
     return;
   }
-  const { sessions, days } = options(argv);
+  const { sessions, days, scriptEvents } = options(argv);
   const from = END - days * DAY_MS;
   const dataDir = mkdtempSync(join(tmpdir(), 'rahnama-bench-report-'));
   try {
     const seeding = performance.now();
-    const events = await seed(dataDir, sessions, from);
-    console.log(`bench-report: ${sessions} sessions, ${events} events over ${days} days, seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+    const events = await seed(dataDir, sessions, from, scriptEvents);
+    const script = scriptEvents > 0 ? ` (one of them a script's session with ${scriptEvents} events)` : '';
+    const expected = sessions + (scriptEvents > 0 ? 1 : 0);
+    console.log(`bench-report: ${expected} sessions${script}, ${events} events over ${days} days, seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
     const stdout = await new Promise<string>((resolveRun, reject) => {
       execFile(process.execPath, [import.meta.filename, '--measure', dataDir, String(from)], { maxBuffer: 1 << 20 }, (error, out) => (error ? reject(error) : resolveRun(out)));
     });
     const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as Measured;
     console.log(`report over ${result.sessions} sessions: ${(result.ms / 1000).toFixed(2)} s, longest event-loop wait ${Math.round(result.maxWaitMs)} ms, peak RSS ${Math.round(result.peakRssMB)} MB`);
-    if (result.sessions !== sessions) {
-      console.error(`bench-report: the report counted ${result.sessions} sessions, not ${sessions}`);
+    if (result.sessions !== expected) {
+      console.error(`bench-report: the report counted ${result.sessions} sessions, not ${expected}`);
       process.exitCode = 1;
     }
   } finally {

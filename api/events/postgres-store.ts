@@ -49,12 +49,18 @@ export class PostgresEventStore implements EventStore {
     return rows.map((row) => String(row.session_id));
   }
 
-  async sessionEvents(sessionIds: readonly string[]): Promise<StoredEvent[]> {
+  async sessionEvents(sessionIds: readonly string[], { perSession }: { perSession: number }): Promise<StoredEvent[]> {
     const pool = this.#live();
     if (sessionIds.length === 0) return [];
+    // For each session its first $2 events, through the (session_id, at) index.
     const { rows } = await pool.query(
-      `SELECT session_id, at, received_at, locale, data FROM events WHERE session_id = ANY($1) ORDER BY session_id, at, seq`,
-      [sessionIds],
+      `SELECT e.session_id, e.at, e.received_at, e.locale, e.data
+       FROM (SELECT DISTINCT unnest($1::text[]) AS id) AS s
+       CROSS JOIN LATERAL (
+         SELECT session_id, at, received_at, locale, data, seq FROM events WHERE session_id = s.id ORDER BY at, seq LIMIT $2
+       ) AS e
+       ORDER BY e.session_id, e.at, e.seq`,
+      [sessionIds, perSession],
     );
     return rows.map((row) => ({
       sessionId: String(row.session_id),

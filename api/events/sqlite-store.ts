@@ -24,9 +24,11 @@ export const REPORT_QUERIES = {
   sessionsStartingIn: `SELECT DISTINCT session_id FROM events AS e WHERE at >= $from AND at < $to
     AND NOT EXISTS (SELECT 1 FROM events AS p WHERE p.session_id = e.session_id AND p.at < $from)
     ORDER BY session_id`,
-  sessionEvents: `SELECT session_id, at, received_at, locale, data FROM events
-    WHERE session_id IN (SELECT value FROM json_each($ids))
-    ORDER BY session_id, at, seq`,
+  // For each session its first $perSession events through the (session_id, at) index, then those rows by rowid.
+  sessionEvents: `SELECT e.session_id, e.at, e.received_at, e.locale, e.data
+    FROM json_each($ids) AS s
+    JOIN events AS e ON e.seq IN (SELECT seq FROM events WHERE session_id = s.value ORDER BY at, seq LIMIT $perSession)
+    ORDER BY e.session_id, e.at, e.seq`,
   /** The tickets table is api/tickets' (its index tickets_created). */
   ticketsCreatedIn: 'SELECT created_at, locale FROM tickets WHERE created_at >= $from AND created_at < $to ORDER BY created_at, seq',
 } as const;
@@ -88,10 +90,10 @@ export class SqliteEventStore implements EventStore {
     return (this.#sessionsStartingIn.all({ from, to }) as Row[]).map((row) => String(row.session_id));
   }
 
-  async sessionEvents(sessionIds: readonly string[]): Promise<StoredEvent[]> {
+  async sessionEvents(sessionIds: readonly string[], { perSession }: { perSession: number }): Promise<StoredEvent[]> {
     this.#live();
     if (sessionIds.length === 0) return [];
-    return (this.#sessionEvents.all({ ids: JSON.stringify(sessionIds) }) as Row[]).map((row) => ({
+    return (this.#sessionEvents.all({ ids: JSON.stringify([...new Set(sessionIds)]), perSession }) as Row[]).map((row) => ({
       sessionId: String(row.session_id),
       at: Number(row.at),
       receivedAt: Number(row.received_at),

@@ -34,8 +34,11 @@ export interface EventStore {
   insert(events: readonly StoredEvent[]): Promise<void>;
   /** The ids of the sessions whose first stored event lies in the range (the sessions a report covers), ascending. */
   sessionsStartingIn(range: TimeRange): Promise<string[]>;
-  /** Every stored event of the given sessions, at any time; ordered by session id, then time, then arrival. */
-  sessionEvents(sessionIds: readonly string[]): Promise<StoredEvent[]>;
+  /**
+   * The stored events of the given sessions, at any time, at most `perSession` of each (its earliest); ordered by
+   * session id, then time, then arrival.
+   */
+  sessionEvents(sessionIds: readonly string[], options: { perSession: number }): Promise<StoredEvent[]>;
   /** The tickets with the given ids or references, whenever they were created; ordered by creation. */
   ticketsByKey(idsOrReferences: readonly string[]): Promise<TicketFact[]>;
   /** The time and locale of every ticket created in the range, ordered by creation. */

@@ -100,6 +100,11 @@ export const REPORT_READS = {
   sliceMs: 6 * 60 * 60 * 1000,
   /** Sessions whose events are read (one query) and added to the report at a time. */
   sessionsPerBatch: 200,
+  /**
+   * Events of one session a report reads, its earliest. A customer's visit has tens; a script posting events under
+   * one session id for hours could have millions, and reading them would hold a batch's memory without bound.
+   */
+  eventsPerSession: 1000,
   /** After a batch, the event loop gets a turn once the report has held it this long (a turn costs about 1 ms). */
   turnAfterMs: 10,
 } as const;
@@ -115,7 +120,7 @@ export const REPORT_READS = {
 export async function loadReport(
   deps: Pick<InsightsRoutesDeps, 'store' | 'catalog' | 'config'>,
   options: { from: number; to: number; locale?: Locale; now: number; timeZone?: string },
-  reads: { sliceMs: number; sessionsPerBatch: number; turnAfterMs: number } = REPORT_READS,
+  reads: { sliceMs: number; sessionsPerBatch: number; eventsPerSession: number; turnAfterMs: number } = REPORT_READS,
 ): Promise<InsightsReport> {
   const windowMs = deps.config.deflectionWindowMinutes * 60_000;
   const builder = new ReportBuilder(await deps.catalog(), { ...options, windowMs, staleAfterDays: deps.config.staleAfterDays });
@@ -123,7 +128,7 @@ export async function loadReport(
   for (let from = options.from; from < options.to; from += reads.sliceMs) {
     const sessionIds = await deps.store.sessionsStartingIn({ from, to: Math.min(options.to, from + reads.sliceMs) });
     for (let start = 0; start < sessionIds.length; start += reads.sessionsPerBatch) {
-      const events = await deps.store.sessionEvents(sessionIds.slice(start, start + reads.sessionsPerBatch));
+      const events = await deps.store.sessionEvents(sessionIds.slice(start, start + reads.sessionsPerBatch), { perSession: reads.eventsPerSession });
       const keys = events.flatMap((event) => (event.data.type === 'ticket_submitted' ? [event.data.ticketId, event.data.reference] : [])).filter((key): key is string => Boolean(key));
       builder.addSessions(events, keys.length > 0 ? await deps.store.ticketsByKey(keys) : []);
       if (performance.now() - heldSince >= reads.turnAfterMs) {

@@ -28,10 +28,19 @@ describe('npm run bench:report', () => {
     expect(stdout).toMatch(/^report over 1000 sessions: [\d.]+ s, longest event-loop wait \d+ ms, peak RSS \d+ MB$/m);
   });
 
+  test('--script-events adds one session holding that many events, counted as one session', async () => {
+    const { code, stdout, stderr } = await run(['--sessions', '1000', '--days', '3', '--script-events', '3000']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^bench-report: 1001 sessions \(one of them a script's session with 3000 events\), \d+ events over 3 days, seeded in [\d.]+ s$/m);
+    expect(stdout).toMatch(/^report over 1001 sessions: /m);
+  });
+
   test('bad arguments get one line, the usage and exit code 2', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['--sessions', '12'], /^bench-report: --sessions expected an integer from 1000 to 1000000\n/],
       [['--days', 'x'], /^bench-report: --days expected an integer from 1 to 366\n/],
+      [['--script-events', '9000000'], /^bench-report: --script-events expected an integer from 0 to 5000000\n/],
       [['--weeks', '2'], /^bench-report: Unknown option '--weeks'.*\n/],
     ];
     for (const [args, message] of cases) {

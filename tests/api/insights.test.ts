@@ -204,15 +204,16 @@ describe.each(BACKENDS)('GET /admin/insights over a scripted day (%s)', (backend
     await t.queue.flush();
     const slices: number[] = [];
     const batches: number[] = [];
+    const caps = new Set<number>();
     const store = {
       sessionsStartingIn: (range: { from: number; to: number }) => (slices.push(range.to - range.from), t.events.sessionsStartingIn(range)),
-      sessionEvents: (ids: readonly string[]) => (batches.push(ids.length), t.events.sessionEvents(ids)),
+      sessionEvents: (ids: readonly string[], options: { perSession: number }) => (batches.push(ids.length), caps.add(options.perSession), t.events.sessionEvents(ids, options)),
       ticketsByKey: t.events.ticketsByKey.bind(t.events),
       ticketsCreatedIn: t.events.ticketsCreatedIn.bind(t.events),
     };
     const deps = { store, catalog: () => CATALOG, config: { adminToken: TOKEN, deflectionWindowMinutes: 30, staleAfterDays: 365 } };
     const options = { ...parseRange({ from: '2026-11-21', to: '2026-11-22' }, NOW), now: NOW };
-    const whole = await loadReport(deps, options, { sliceMs: options.to - options.from, sessionsPerBatch: 100, turnAfterMs: 10 });
+    const whole = await loadReport(deps, options, { sliceMs: options.to - options.from, sessionsPerBatch: 100, eventsPerSession: 1000, turnAfterMs: 10 });
     expect([slices, batches]).toEqual([[2 * 24 * 60 * MIN], [7]]);
     expect(whole.funnel.total.sessions).toBe(7);
     slices.length = 0;
@@ -220,7 +221,7 @@ describe.each(BACKENDS)('GET /admin/insights over a scripted day (%s)', (backend
     let turns = 0;
     const other = setInterval(() => turns++, 0);
     try {
-      expect(await loadReport(deps, options, { sliceMs: 3 * 60 * MIN, sessionsPerBatch: 2, turnAfterMs: 0 })).toEqual(whole);
+      expect(await loadReport(deps, options, { sliceMs: 3 * 60 * MIN, sessionsPerBatch: 2, eventsPerSession: 1000, turnAfterMs: 0 })).toEqual(whole);
     } finally {
       clearInterval(other);
     }
@@ -232,6 +233,9 @@ describe.each(BACKENDS)('GET /admin/insights over a scripted day (%s)', (backend
     expect(turns).toBeGreaterThanOrEqual(1);
     expect(await loadReport(deps, options)).toEqual(whole);
     expect(REPORT_READS.sessionsPerBatch).toBeGreaterThan(1);
+    // Every read asked for at most the cap of events a session; the scripted sessions are far below it.
+    expect([...caps]).toEqual([1000]);
+    expect(REPORT_READS.eventsPerSession).toBe(1000);
   });
 
   test('the CSV export has the same numbers, as an attachment', async () => {

@@ -27,7 +27,7 @@ const event = (sessionId: string, minutes: number, data: StoredEvent['data'] = {
 
 /** Every event of the sessions that start in the range, as a report reads them (in one batch). */
 export async function eventsOfSessionsStartingIn(events: EventStore, range: TimeRange): Promise<StoredEvent[]> {
-  return events.sessionEvents(await events.sessionsStartingIn(range));
+  return events.sessionEvents(await events.sessionsStartingIn(range), { perSession: 1000 });
 }
 
 export function eventStoreContract(name: string, makeHarness: () => EventStoreHarness): void {
@@ -62,14 +62,32 @@ export function eventStoreContract(name: string, makeHarness: () => EventStoreHa
       // s-zero has an event in the range but started before it: it belongs to the earlier range's report.
       expect(await events.sessionsStartingIn({ from: NOW, to: NOW + 60 * MIN })).toEqual(['s-one-0123456789', 's-two-0123456789']);
       expect(await events.sessionsStartingIn({ from: NOW - DAY, to: NOW - 60 * MIN })).toEqual([]);
-      const found = await events.sessionEvents(['s-two-0123456789', 's-one-0123456789', 'no-such-session-00']);
+      const found = await events.sessionEvents(['s-two-0123456789', 's-one-0123456789', 'no-such-session-00'], { perSession: 10 });
       expect(found.map((e) => [e.sessionId, (e.at - NOW) / MIN, e.data.type])).toEqual([
         ['s-one-0123456789', 0, 'suggestion_opened'],
         ['s-one-0123456789', 70, 'suggestion_opened'],
         ['s-two-0123456789', 5, 'suggestion_opened'],
         ['s-two-0123456789', 5, 'answer_feedback'],
       ]);
-      expect(await events.sessionEvents([])).toEqual([]);
+      expect(await events.sessionEvents([], { perSession: 10 })).toEqual([]);
+    });
+
+    test('reads at most perSession events of a session, its earliest by time then arrival; an id named twice is read once', async () => {
+      const { events } = await open();
+      const opened = (id: string) => ({ type: 'suggestion_opened' as const, id, rank: 1 });
+      // Stored out of order: the store orders by time, and events at the same time by arrival.
+      await events.insert([event('s-bot-0123456789', 30, opened('fa/d')), event('s-bot-0123456789', 10, opened('fa/b'))]);
+      await events.insert([event('s-bot-0123456789', 10, opened('fa/c')), event('s-bot-0123456789', 0, opened('fa/a')), event('s-bot-0123456789', 40, opened('fa/e'))]);
+      await events.insert([event('s-one-0123456789', 5), event('s-one-0123456789', 6)]);
+      const found = await events.sessionEvents(['s-one-0123456789', 's-bot-0123456789', 's-one-0123456789'], { perSession: 3 });
+      expect(found.map((e) => [e.sessionId, (e.at - NOW) / MIN, e.data.type === 'suggestion_opened' ? e.data.id : e.data.type])).toEqual([
+        ['s-bot-0123456789', 0, 'fa/a'],
+        ['s-bot-0123456789', 10, 'fa/b'],
+        ['s-bot-0123456789', 10, 'fa/c'],
+        ['s-one-0123456789', 5, 'fa/a'],
+        ['s-one-0123456789', 6, 'fa/a'],
+      ]);
+      expect(await events.sessionEvents(['s-bot-0123456789'], { perSession: 1000 })).toHaveLength(5);
     });
 
     test('finds tickets by id or reference whenever they were created, and the time and locale of those created in a range', async () => {
