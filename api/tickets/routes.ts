@@ -11,7 +11,7 @@
  *   401 without it or with a wrong one. With no token configured they answer 404, as routes that do not exist:
  *   a deployment that never set a token exposes no admin surface at all.
  */
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv, Clock } from '../deps.ts';
@@ -24,12 +24,15 @@ import type { TicketsConfig } from './config.ts';
 import {
   TicketCreatedSchema,
   TicketDetailSchema,
+  TicketFormSchema,
   TicketIdParamSchema,
   TicketListQuerySchema,
   TicketListSchema,
   TicketRequestSchema,
 } from './schemas.ts';
+import { FORM_PAGE_CSP, formIdempotencyKey, formLocale, formTicketInput, invalidFields, invalidPage, sentPage, TICKET_FORM_PATH, unavailablePage } from './form.ts';
 import { constantTimeEqual } from './signature.ts';
+import { localeFromAcceptLanguage } from '../locale.ts';
 import { InvalidCursorError, type Ticket, type TicketRecord, type TicketStore } from './store.ts';
 
 export interface TicketRoutesDeps {
@@ -59,6 +62,8 @@ export const TICKET_ERRORS = {
 /** Seconds a client should wait before retrying a 503. */
 const RETRY_AFTER_SECONDS = 5;
 const NO_STORE = { 'Cache-Control': 'no-store' };
+/** The form route's pages: never cached, their own inline stylesheet only. */
+const FORM_PAGE_HEADERS = { ...NO_STORE, 'Content-Security-Policy': FORM_PAGE_CSP };
 const REPLAYED_HEADER = 'Idempotent-Replayed';
 
 const errorContent = (description: string) => jsonContent(ErrorSchema, description);
@@ -79,6 +84,25 @@ const createTicketRoute = createRoute({
     },
     ...errorResponses(400, 413, 415, 429, 500),
     503: errorContent('The database cannot take the write; nothing was filed. Retry after Retry-After seconds.'),
+  },
+});
+
+const htmlContent = (description: string) => ({ content: { 'text/html': { schema: z.string() } }, description });
+
+const createTicketFromFormRoute = createRoute({
+  method: 'post',
+  path: TICKET_FORM_PATH,
+  operationId: 'createTicketFromForm',
+  tags: ['Tickets'],
+  summary: 'File a ticket from an HTML form (no JavaScript needed)',
+  description:
+    'What the contact page\'s form posts when its script has not run. Answers with a page in the form\'s language, not JSON. The same form sent again within the hour (a reload, a double click) answers with the ticket it first created.',
+  request: { body: { required: true, content: { 'application/x-www-form-urlencoded': { schema: TicketFormSchema } } } },
+  responses: {
+    201: htmlContent('The ticket is stored: a page with its reference.'),
+    400: htmlContent('A page naming the fields to fix.'),
+    ...errorResponses(413, 415, 429, 500),
+    503: htmlContent('The database cannot take the write; nothing was filed.'),
   },
 });
 
@@ -146,6 +170,30 @@ export function ticketRoutes(deps: TicketRoutesDeps) {
       if (!result.created) headers[REPLAYED_HEADER] = 'true';
       return c.json({ id: result.ticket.id, reference: result.ticket.reference }, 201, headers);
     })
+    .openapi(
+      createTicketFromFormRoute,
+      async (c) => {
+        const sent = formTicketInput(c.req.valid('form'));
+        const locale = formLocale(sent.locale, localeFromAcceptLanguage(c.req.header('Accept-Language')));
+        const checked = TicketRequestSchema.safeParse(sent);
+        if (!checked.success) return c.html(invalidPage(locale, invalidFields(checked.error)), 400, FORM_PAGE_HEADERS);
+        const now = Math.floor(clock.now());
+        let result;
+        try {
+          result = await deps.store.create({ ...checked.data, idempotencyKey: await formIdempotencyKey(checked.data, now) }, now);
+        } catch (error) {
+          logError(c, error);
+          return c.html(unavailablePage(locale), 503, { ...FORM_PAGE_HEADERS, 'Retry-After': String(RETRY_AFTER_SECONDS) });
+        }
+        if (result.created) deps.onTicketCreated?.(result.ticket);
+        Object.assign(c.get('logFields') ?? {}, { form: true, replayed: !result.created });
+        return c.html(sentPage(locale, result.ticket.reference, result.ticket.email), 201, FORM_PAGE_HEADERS);
+      },
+      // A form that lacks a field altogether gets the same page as one with a wrong value.
+      (result, c) => {
+        if (!result.success) return c.html(invalidPage(localeFromAcceptLanguage(c.req.header('Accept-Language')), invalidFields(result.error)), 400, FORM_PAGE_HEADERS);
+      },
+    )
     .openapi(listTicketsRoute, async (c) => {
       const { limit, cursor } = c.req.valid('query');
       try {

@@ -100,6 +100,20 @@ export const TicketRequestSchema = z
   )
   .openapi('TicketRequest');
 
+/**
+ * The contact page's form as a browser posts it (application/x-www-form-urlencoded). Every field is text; the route
+ * checks the values with TicketRequestSchema and answers with a page, so these only describe the form.
+ */
+export const TicketFormSchema = z
+  .object({
+    subject: z.string().optional().openapi({ description: 'As in TicketRequest.' }),
+    description: z.string().optional().openapi({ description: 'As in TicketRequest.' }),
+    email: z.string().optional().openapi({ description: 'As in TicketRequest.' }),
+    locale: z.string().optional().openapi({ description: 'fa or en: the language of the form and of the answer page.' }),
+    category: z.string().optional().openapi({ description: 'A category slug, or empty for none.' }),
+  })
+  .openapi('TicketForm');
+
 export const TicketCreatedSchema = z
   .object({
     id: z.string().openapi({ description: 'Opaque ticket id.', example: '4f6c1d2e-8a9b-4c3d-9e0f-1a2b3c4d5e6f' }),

@@ -63,7 +63,7 @@ const fa = {
   'contact.phone': 'تماس با ۱۵۷۰',
   'contact.pageLead': 'مشکل را با کلمه‌های خودتان بنویسید. همان موقع که می‌نویسید، راهنماهایی را که شاید جوابش باشند کنار فرم نشان می‌دهیم.',
   'contact.noscript':
-    'فرم درخواست پشتیبانی به جاوااسکریپت نیاز دارد و در مرورگر شما خاموش است. جاوااسکریپت را روشن کنید یا هر ساعت از شبانه‌روز با ۱۵۷۰ تماس بگیرید.',
+    'جاوااسکریپت در مرورگر شما خاموش است، پس پاسخ‌های پیشنهادی همراه نوشتن نمایش داده نمی‌شوند؛ فرم زیر بدون آن هم فرستاده می‌شود. هر ساعت از شبانه‌روز هم می‌توانید با ۱۵۷۰ تماس بگیرید.',
   'footer.rights': 'تیزنت. ساخته‌شده با نرم‌افزار متن‌باز «راهنما».',
   'notFound.title': 'این صفحه پیدا نشد',
   'notFound.lead': 'ممکن است نشانی اشتباه باشد یا صفحه جابه‌جا شده باشد.',
@@ -136,7 +136,7 @@ const en: Record<UiKey, string> = {
   'contact.phone': 'Call 1570',
   'contact.pageLead': 'Describe the problem in your own words. As you type, we show the guides that may already answer it, right beside the form.',
   'contact.noscript':
-    'The support request form needs JavaScript, which is turned off in your browser. Turn it on, or call 1570 at any hour.',
+    'JavaScript is turned off in your browser, so answers are not suggested as you type; the form below still sends your request without it. You can also call 1570 at any hour.',
   'footer.rights': 'TizNet. Built with Rahnama, the open-source help center.',
   'notFound.title': 'Page not found',
   'notFound.lead': 'The address may be wrong, or the page may have moved.',

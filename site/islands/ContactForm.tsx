@@ -15,7 +15,7 @@ import { eventSender, sendEmitted } from '../events/index.ts';
 import { contactEvents } from './contact-events.ts';
 import { CONTACT_STRINGS } from './contact-strings.ts';
 import { loadPreview } from './contact-preview.ts';
-import { clearDraft, loadDraft, saveDraft, submitTicket, TICKET_FIELD_LIMITS, validateTicket, type TicketField } from './contact-ticket.ts';
+import { clearDraft, loadDraft, saveDraft, submitTicket, TICKET_FIELD_LIMITS, TICKET_FORM_PATH, validateTicket, type TicketField } from './contact-ticket.ts';
 import { fill, momentLabel } from './search-strings.ts';
 
 export interface CategoryOption {
@@ -113,6 +113,13 @@ export default function ContactForm({ locale, categories }: Props) {
       }),
     [locale, strings],
   );
+
+  /**
+   * Until the script runs, the server-rendered form is a plain HTML form: it posts to TICKET_FORM_PATH and the
+   * browser checks the fields (required, lengths, email). Once hydrated, this component checks and sends them.
+   */
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   useEffect(() => () => suggester.cancel(), [suggester]);
   // What the customer sees and does goes to POST /api/v1/events in batches (never in the way of suggestions).
@@ -318,7 +325,8 @@ export default function ContactForm({ locale, categories }: Props) {
   const activeId = active >= 0 && suggestions.length ? `${ids.list}-${active}` : undefined;
 
   return (
-    <form className="contact-form" noValidate onSubmit={onSubmit} aria-busy={sending === 'sending'}>
+    <form className="contact-form" method="post" action={TICKET_FORM_PATH} noValidate={hydrated} onSubmit={onSubmit} aria-busy={sending === 'sending'}>
+      <input type="hidden" name="locale" value={locale} />
       {restored && (
         <p className="contact-form__notice" role="status">
           {strings.restored}
@@ -337,6 +345,7 @@ export default function ContactForm({ locale, categories }: Props) {
             dir="auto"
             autoComplete="off"
             required
+            minLength={TICKET_FIELD_LIMITS.subject.min}
             maxLength={TICKET_FIELD_LIMITS.subject.max}
             value={subject}
             ref={(element) => void (fieldRefs.current.subject = element)}
@@ -358,6 +367,7 @@ export default function ContactForm({ locale, categories }: Props) {
             dir="auto"
             rows={7}
             required
+            minLength={TICKET_FIELD_LIMITS.description.min}
             value={description}
             ref={(element) => void (fieldRefs.current.description = element)}
             aria-invalid={errors.description ? true : undefined}

@@ -12,6 +12,8 @@ export const TICKET_FIELD_LIMITS = {
   suggestionsShownMax: 10,
 } as const;
 export const TICKETS_PATH = '/api/v1/tickets';
+/** Where the form posts when its script has not run (api/tickets/form.ts answers with a page). */
+export const TICKET_FORM_PATH = '/api/v1/tickets/form';
 /** sessionStorage key of a ticket that could not be sent yet. */
 export const DRAFT_KEY = 'rahnama:contact-draft';
 

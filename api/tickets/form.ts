@@ -1,0 +1,168 @@
+/**
+ * Ticket intake from a plain HTML form: what the contact page's form posts when its script has not run (JavaScript
+ * turned off, or a browser too old for it, or a customer who sends before it has loaded). The JSON route
+ * (`POST /tickets`) stays the one the page's script and other clients use.
+ *
+ * The answer is a small page in the form's language, not JSON: the ticket's reference (201), the fields to fix (400;
+ * the browser's Back button returns to the form with the text still in it), or "nothing was filed, try again" (503).
+ * A form has no idempotency key of its own, so one is derived from what was sent and the hour it was sent in: sending
+ * the same form again (a reload, a double click) answers with the ticket it first created. Runtime-neutral: Web
+ * Crypto only.
+ */
+import type { ZodError } from 'zod';
+import { LOCALES, type Locale } from '../../search-index/core/schemas.ts';
+import { TICKET_LIMITS } from './config.ts';
+
+/** The path of the form route under /api/v1; the contact page's form posts here. */
+export const TICKET_FORM_PATH = '/tickets/form';
+
+/** Content-Security-Policy of the answer pages: their own inline stylesheet, nothing else. */
+export const FORM_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** A resent form counts as the same ticket within this window. */
+const SAME_FORM_WINDOW_MS = 60 * 60 * 1000;
+
+type Field = 'subject' | 'description' | 'email' | 'category' | 'locale';
+
+interface PageStrings {
+  dir: 'rtl' | 'ltr';
+  sentTitle: string;
+  reference: string;
+  sentLead: string;
+  home: string;
+  invalidTitle: string;
+  invalidLead: string;
+  fields: Record<Field, string>;
+  unavailableTitle: string;
+  unavailableLead: string;
+}
+
+const digits = (locale: Locale, value: number) => new Intl.NumberFormat(locale === 'fa' ? 'fa-IR' : 'en-US').format(value);
+const { subject, description } = TICKET_LIMITS;
+
+const STRINGS: Record<Locale, PageStrings> = {
+  fa: {
+    dir: 'rtl',
+    sentTitle: 'درخواست‌تان ثبت شد',
+    reference: 'شماره‌ی پیگیری:',
+    sentLead: 'کارشناسان ما به‌زودی به {email} پاسخ می‌دهند. این شماره را برای پیگیری نگه دارید.',
+    home: 'بازگشت به مرکز راهنما',
+    invalidTitle: 'درخواست فرستاده نشد',
+    invalidLead: 'این موارد را درست کنید. با دکمه‌ی «بازگشت» مرورگر به فرم برگردید؛ نوشته‌هایتان همان‌جاست.',
+    fields: {
+      subject: `موضوع: بین ${digits('fa', subject.min)} تا ${digits('fa', subject.max)} نویسه بنویسید.`,
+      description: `شرح مشکل: بین ${digits('fa', description.min)} تا ${digits('fa', description.max)} نویسه بنویسید.`,
+      email: 'ایمیل: یک نشانی درست بنویسید، مثل sara@example.com.',
+      category: 'دسته: یکی از دسته‌های فهرست را انتخاب کنید.',
+      locale: 'زبان فرم شناخته نشد. صفحه‌ی تماس را دوباره باز کنید.',
+    },
+    unavailableTitle: 'درخواست الان ذخیره نشد',
+    unavailableLead:
+      'چیزی ثبت نشد. چند ثانیه بعد با دکمه‌ی «بازگشت» مرورگر به فرم برگردید و دوباره بفرستید؛ نوشته‌هایتان همان‌جاست. می‌توانید با ۱۵۷۰ هم تماس بگیرید.',
+  },
+  en: {
+    dir: 'ltr',
+    sentTitle: 'Your request was received',
+    reference: 'Reference:',
+    sentLead: 'Our support team will reply to {email} soon. Keep this reference to follow up.',
+    home: 'Back to the help center',
+    invalidTitle: 'Your request was not sent',
+    invalidLead: "Please fix these. Your browser's Back button returns to the form with what you wrote still in it.",
+    fields: {
+      subject: `Subject: write ${subject.min} to ${subject.max} characters.`,
+      description: `Description: write ${description.min} to ${digits('en', description.max)} characters.`,
+      email: 'Email: write a valid address, like sara@example.com.',
+      category: 'Topic: choose one from the list.',
+      locale: 'The form\'s language was not recognised. Please open the contact page again.',
+    },
+    unavailableTitle: 'Your request could not be saved right now',
+    unavailableLead:
+      "Nothing was filed. In a few seconds, go back to the form with your browser's Back button and send it again; what you wrote is still there. You can also call 1570.",
+  },
+};
+
+/** The form's values as the JSON route takes them: "" for "no topic" becomes no category. */
+export function formTicketInput(form: Record<string, string | File | (string | File)[]>): Record<string, string | null> {
+  const value = (name: string) => {
+    const raw = form[name];
+    return typeof raw === 'string' ? raw : null;
+  };
+  const category = value('category');
+  return { subject: value('subject'), description: value('description'), email: value('email'), locale: value('locale'), category: category ? category : null };
+}
+
+/** The language to answer in: the form's, else the one the browser asks for (already resolved by the caller). */
+export function formLocale(sent: unknown, fallback: Locale): Locale {
+  return (LOCALES as readonly unknown[]).includes(sent) ? (sent as Locale) : fallback;
+}
+
+/** The fields a validation error names, in the form's order. */
+export function invalidFields(error: ZodError): Field[] {
+  const named = new Set(error.issues.map((issue) => String(issue.path[0] ?? '')));
+  return (['subject', 'description', 'email', 'category', 'locale'] as const).filter((field) => named.has(field));
+}
+
+/** An idempotency key for a form: the same text, address and language within the same hour give the same key. */
+export async function formIdempotencyKey(input: { subject: string; description: string; email: string; locale: string; category: string | null }, now: number): Promise<string> {
+  const window = Math.floor(now / SAME_FORM_WINDOW_MS);
+  const text = [input.locale, input.email.toLowerCase(), input.subject, input.description, input.category ?? '', window].join('\u0000');
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return `form:${[...digest.slice(0, 20)].map((byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+function page(locale: Locale, title: string, body: string): string {
+  const { dir } = STRINGS[locale];
+  return `<!doctype html>
+<html lang="${locale}" dir="${dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(title)}</title>
+<style>
+:root { color-scheme: light dark; font-family: ${locale === 'fa' ? "'Vazirmatn Variable', Vazirmatn, Tahoma, " : ''}system-ui, sans-serif; line-height: 1.7; }
+body { margin: 0; padding: 2rem 1rem; background: light-dark(#f3f5f8, #0f1419); color: light-dark(#1a1f26, #e6ebf1); }
+main { max-inline-size: 36rem; margin-inline: auto; padding: 1.5rem 2rem; border: 1px solid light-dark(#d3dae2, #2e3a47); border-radius: 0.6rem; background: light-dark(#ffffff, #161d26); }
+h1 { margin-block: 0 1rem; font-size: 1.5rem; }
+.reference { font-size: 1.25rem; }
+.reference strong { font-family: ui-monospace, monospace; letter-spacing: 0.05em; }
+a { color: light-dark(#0a57a4, #7cbcff); }
+ul { padding-inline-start: 1.25rem; }
+</style>
+</head>
+<body>
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+}
+
+/** The page that confirms a filed ticket, with its reference. */
+export function sentPage(locale: Locale, reference: string, email: string): string {
+  const s = STRINGS[locale];
+  return page(
+    locale,
+    s.sentTitle,
+    `<h1>${escapeHtml(s.sentTitle)}</h1>
+<p class="reference">${escapeHtml(s.reference)} <strong dir="ltr">${escapeHtml(reference)}</strong></p>
+<p>${escapeHtml(s.sentLead).replace('{email}', `<bdi dir="ltr">${escapeHtml(email)}</bdi>`)}</p>
+<p><a href="/${locale}/">${escapeHtml(s.home)}</a></p>`,
+  );
+}
+
+/** The page that names the fields to fix. */
+export function invalidPage(locale: Locale, fields: readonly Field[]): string {
+  const s = STRINGS[locale];
+  const items = (fields.length > 0 ? fields : (['description'] as const)).map((field) => `<li>${escapeHtml(s.fields[field])}</li>`).join('\n');
+  return page(locale, s.invalidTitle, `<h1>${escapeHtml(s.invalidTitle)}</h1>\n<p>${escapeHtml(s.invalidLead)}</p>\n<ul>\n${items}\n</ul>`);
+}
+
+/** The page for a ticket the database could not take. */
+export function unavailablePage(locale: Locale): string {
+  const s = STRINGS[locale];
+  return page(locale, s.unavailableTitle, `<h1>${escapeHtml(s.unavailableTitle)}</h1>\n<p>${escapeHtml(s.unavailableLead)}</p>\n<p><a href="/${locale}/">${escapeHtml(s.home)}</a></p>`);
+}
