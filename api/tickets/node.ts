@@ -35,7 +35,12 @@ export function openTicketIntake(options: { config: TicketsConfig; logger: Logge
   return {
     store,
     outbox,
-    routes: { store, config, onTicketCreated: () => outbox?.wake() },
+    routes: {
+      store,
+      config,
+      onTicketCreated: () => outbox?.wake(),
+      outbox: { summary: () => store.outboxSummary(), webhook: config.webhook !== null },
+    },
     close: async () => {
       await outbox?.stop();
       await store.close();

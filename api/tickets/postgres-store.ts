@@ -23,6 +23,7 @@ import {
   type NewTicket,
   type OutboxItem,
   type OutboxStore,
+  type OutboxSummary,
   type Ticket,
   type TicketPage,
   type TicketRecord,
@@ -166,6 +167,28 @@ export class PostgresTicketStore implements TicketStore, OutboxStore {
       'SELECT MIN(GREATEST(next_attempt_at, COALESCE(lease_until, 0))) AS due FROM outbox WHERE delivered_at IS NULL',
     );
     return rows[0]?.due === null || rows[0]?.due === undefined ? null : Number(rows[0].due);
+  }
+
+  async outboxSummary(): Promise<OutboxSummary> {
+    const pool = this.#live();
+    const [{ rows: backlog }, { rows: failures }] = await Promise.all([
+      pool.query<{ undelivered: string; failing: string; oldest: string | null }>(
+        `SELECT COUNT(*) AS undelivered, COUNT(*) FILTER (WHERE o.attempts > 0) AS failing, MIN(t.created_at) AS oldest
+         FROM outbox AS o JOIN tickets AS t ON t.id = o.ticket_id WHERE o.delivered_at IS NULL`,
+      ),
+      pool.query<{ reference: string; attempts: number; last_error: string }>(
+        `SELECT t.reference, o.attempts, o.last_error FROM outbox AS o JOIN tickets AS t ON t.id = o.ticket_id
+         WHERE o.delivered_at IS NULL AND o.last_error IS NOT NULL ORDER BY o.next_attempt_at DESC LIMIT 1`,
+      ),
+    ]);
+    const row = backlog[0]!;
+    const failure = failures[0];
+    return {
+      undelivered: Number(row.undelivered),
+      failing: Number(row.failing),
+      oldestCreatedAt: row.oldest === null ? null : Number(row.oldest),
+      lastFailure: failure ? { reference: failure.reference, attempts: Number(failure.attempts), error: failure.last_error } : null,
+    };
   }
 
   /** Releases this store's hold on the shared pool; later calls do nothing. */

@@ -25,6 +25,7 @@ import {
   TicketCreatedSchema,
   TicketDetailSchema,
   TicketFormSchema,
+  OutboxSummarySchema,
   TicketIdParamSchema,
   TicketListQuerySchema,
   TicketListSchema,
@@ -33,7 +34,7 @@ import {
 import { FORM_PAGE_CSP, formIdempotencyKey, formLocale, formTicketInput, invalidFields, invalidPage, sentPage, TICKET_FORM_PATH, unavailablePage } from './form.ts';
 import { constantTimeEqual } from './signature.ts';
 import { localeFromAcceptLanguage } from '../locale.ts';
-import { InvalidCursorError, type Ticket, type TicketRecord, type TicketStore } from './store.ts';
+import { InvalidCursorError, type OutboxSummary, type Ticket, type TicketRecord, type TicketStore } from './store.ts';
 
 export interface TicketRoutesDeps {
   store: TicketStore;
@@ -41,6 +42,8 @@ export interface TicketRoutesDeps {
   clock?: Clock;
   /** Called after a new ticket is stored (not on a replay); the server wakes the outbox forwarder with it. */
   onTicketCreated?: (ticket: Ticket) => void;
+  /** For GET /admin/outbox: the outbox's state and whether a webhook is configured (without it the route is a 404). */
+  outbox?: { summary: () => Promise<OutboxSummary>; webhook: boolean };
 }
 
 /** Error codes of this sub-app beyond the API's shared ones (api/errors.ts). */
@@ -125,6 +128,22 @@ const listTicketsRoute = createRoute({
   },
 });
 
+const outboxRoute = createRoute({
+  method: 'get',
+  path: '/admin/outbox',
+  operationId: 'outboxSummary',
+  tags: ['Admin'],
+  summary: 'What has not reached the help desk yet',
+  description: 'For monitoring and the insights page: undelivered and failing tickets, the oldest, and the latest error.',
+  security: adminSecurity,
+  responses: {
+    200: { content: { 'application/json': { schema: OutboxSummarySchema } }, description: 'The outbox at a glance.' },
+    401: errorContent('Missing or wrong admin token.'),
+    404: errorContent('Admin routes are disabled (no RAHNAMA_ADMIN_TOKEN).'),
+    ...errorResponses(429, 500),
+  },
+});
+
 const getTicketRoute = createRoute({
   method: 'get',
   path: '/admin/tickets/{id}',
@@ -154,6 +173,7 @@ export function ticketRoutes(deps: TicketRoutesDeps) {
   // Scoped to this sub-app's paths: app.route() copies middleware into the host's router, where '/admin/*' would
   // also guard routes other modules own.
   app.use('/admin/tickets/*', adminAuth(deps.config.adminToken));
+  app.use('/admin/outbox', adminAuth(deps.config.adminToken));
 
   return app
     .openapi(createTicketRoute, async (c) => {
@@ -203,6 +223,11 @@ export function ticketRoutes(deps: TicketRoutesDeps) {
         if (error instanceof InvalidCursorError) return errorJson(c, TICKET_ERRORS.badCursor, {}, { cursor: 'expected the nextCursor of a previous page' });
         throw error;
       }
+    })
+    .openapi(outboxRoute, async (c) => {
+      if (!deps.outbox) throw new ApiError(404);
+      const { undelivered, failing, oldestCreatedAt, lastFailure } = await deps.outbox.summary();
+      return c.json({ webhook: deps.outbox.webhook, undelivered, failing, oldestCreatedAt: iso(oldestCreatedAt), lastFailure }, 200, NO_STORE);
     })
     .openapi(getTicketRoute, async (c) => {
       const ticket = await deps.store.get(c.req.valid('param').id);

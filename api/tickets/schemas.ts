@@ -114,6 +114,23 @@ export const TicketFormSchema = z
   })
   .openapi('TicketForm');
 
+export const OutboxSummarySchema = z
+  .object({
+    webhook: z.boolean().openapi({ description: 'Whether a help desk webhook is configured (RAHNAMA_WEBHOOK_URL). Without one, tickets stay in the database and count as undelivered.' }),
+    undelivered: z.number().int().openapi({ description: 'Tickets the help desk has not acknowledged yet.' }),
+    failing: z.number().int().openapi({ description: 'Of those, the ones with at least one failed delivery attempt.' }),
+    oldestCreatedAt: z.string().nullable().openapi({ format: 'date-time', description: 'When the oldest undelivered ticket was filed.' }),
+    lastFailure: z
+      .object({
+        reference: z.string(),
+        attempts: z.number().int(),
+        error: z.string().openapi({ description: 'Why its last attempt failed, e.g. "HTTP 401".' }),
+      })
+      .nullable()
+      .openapi({ description: 'The failing ticket due to be tried last, with its last error.' }),
+  })
+  .openapi('OutboxSummary');
+
 export const TicketCreatedSchema = z
   .object({
     id: z.string().openapi({ description: 'Opaque ticket id.', example: '4f6c1d2e-8a9b-4c3d-9e0f-1a2b3c4d5e6f' }),

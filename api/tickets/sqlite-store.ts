@@ -21,6 +21,7 @@ import {
   type NewTicket,
   type OutboxItem,
   type OutboxStore,
+  type OutboxSummary,
   type Ticket,
   type TicketPage,
   type TicketRecord,
@@ -136,6 +137,10 @@ export class SqliteTicketStore implements TicketStore, OutboxStore {
           lease_owner = NULL, lease_until = NULL
         WHERE ticket_id = $id AND delivered_at IS NULL AND lease_owner = $owner`),
       nextDue: db.prepare(`SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) AS due FROM outbox WHERE delivered_at IS NULL`),
+      backlog: db.prepare(`SELECT COUNT(*) AS undelivered, COALESCE(SUM(o.attempts > 0), 0) AS failing, MIN(t.created_at) AS oldest
+        FROM outbox AS o JOIN tickets AS t ON t.id = o.ticket_id WHERE o.delivered_at IS NULL`),
+      lastFailure: db.prepare(`SELECT t.reference, o.attempts, o.last_error FROM outbox AS o JOIN tickets AS t ON t.id = o.ticket_id
+        WHERE o.delivered_at IS NULL AND o.last_error IS NOT NULL ORDER BY o.next_attempt_at DESC LIMIT 1`),
     };
   }
 
@@ -219,6 +224,18 @@ export class SqliteTicketStore implements TicketStore, OutboxStore {
   async nextDueAt(): Promise<number | null> {
     const row = this.#live().nextDue.get() as { due: number | null };
     return row.due;
+  }
+
+  async outboxSummary(): Promise<OutboxSummary> {
+    const statements = this.#live();
+    const backlog = statements.backlog.get() as { undelivered: number; failing: number; oldest: number | null };
+    const failure = statements.lastFailure.get() as { reference: string; attempts: number; last_error: string } | undefined;
+    return {
+      undelivered: Number(backlog.undelivered),
+      failing: Number(backlog.failing),
+      oldestCreatedAt: backlog.oldest === null ? null : Number(backlog.oldest),
+      lastFailure: failure ? { reference: String(failure.reference), attempts: Number(failure.attempts), error: String(failure.last_error) } : null,
+    };
   }
 
   /** Closes the database; later calls do nothing. */

@@ -108,6 +108,20 @@ export interface OutboxStore {
   markFailed(ticketId: string, owner: string, failure: { nextAttemptAt: number; error: string }): Promise<boolean>;
   /** The earliest next attempt of an undelivered item, or null when everything is delivered. */
   nextDueAt(): Promise<number | null>;
+  /** The outbox at a glance, for the admin API and the insights page. */
+  outboxSummary(): Promise<OutboxSummary>;
+}
+
+/** What has not reached the help desk yet. */
+export interface OutboxSummary {
+  /** Tickets the help desk has not acknowledged. */
+  undelivered: number;
+  /** Of those, the ones with at least one failed attempt. */
+  failing: number;
+  /** Creation time of the oldest undelivered ticket; null when there is none. */
+  oldestCreatedAt: number | null;
+  /** The failing ticket due to be tried last (the latest failure, as near as the outbox records it). */
+  lastFailure: { reference: string; attempts: number; error: string } | null;
 }
 
 /** The cursor was not issued by this store (or was altered). */

@@ -21,6 +21,9 @@ export const DEFAULT_DAYS = 30;
 export const FA_TIME_ZONE = 'Asia/Tehran';
 export const INSIGHTS_PATH = '/api/v1/admin/insights';
 export const INSIGHTS_CSV_PATH = '/api/v1/admin/insights.csv';
+export const OUTBOX_PATH = '/api/v1/admin/outbox';
+/** Undelivered tickets are worth a warning once the oldest is this old, or as soon as one delivery has failed. */
+export const OUTBOX_WARN_AFTER_MS = 10 * 60 * 1000;
 /** sessionStorage key of the admin token: one tab, forgotten when the tab closes. */
 export const TOKEN_KEY = 'rahnama:insights-token';
 
@@ -135,4 +138,20 @@ export function presetRange(preset: RangePreset, today: string, locale: Locale):
     return { from, to: today };
   }
   return { from: addDays(today, -(Number(preset.slice(4)) - 1)), to: today };
+}
+
+/** GET /admin/outbox's answer (api/tickets/schemas.ts OutboxSummarySchema). */
+export interface OutboxSummary {
+  webhook: boolean;
+  undelivered: number;
+  failing: number;
+  oldestCreatedAt: string | null;
+  lastFailure: { reference: string; attempts: number; error: string } | null;
+}
+
+/** Whether the page should warn that tickets are not reaching the help desk. Without a webhook nothing is sent. */
+export function outboxNeedsWarning(summary: OutboxSummary, now: number): boolean {
+  if (!summary.webhook || summary.undelivered === 0) return false;
+  if (summary.failing > 0) return true;
+  return summary.oldestCreatedAt !== null && now - Date.parse(summary.oldestCreatedAt) >= OUTBOX_WARN_AFTER_MS;
 }

@@ -12,6 +12,7 @@ import {
   checkRange,
   defaultRange,
   fileNameFrom,
+  PAGE_LOCALES,
   fill,
   formatCount,
   formatDay,
@@ -21,6 +22,9 @@ import {
   INSIGHTS_MAX_DAYS,
   INSIGHTS_PATH,
   insightsQuery,
+  OUTBOX_PATH,
+  outboxNeedsWarning,
+  type OutboxSummary,
   presetRange,
   RANGE_PRESETS,
   timeZoneFor,
@@ -54,6 +58,7 @@ const csvButton = byId<HTMLButtonElement>('insights-csv');
 const forgetButton = byId<HTMLButtonElement>('insights-forget');
 const status = byId<HTMLElement>('insights-status');
 const output = byId<HTMLElement>('insights-report');
+const outboxNote = byId<HTMLElement>('insights-outbox');
 let charts: Chart[] = [];
 
 const store = {
@@ -167,6 +172,7 @@ function signedIn(yes: boolean): void {
   forgetButton.hidden = !yes;
   if (!yes) {
     output.replaceChildren();
+    outboxNote.hidden = true;
     destroyCharts();
   }
 }
@@ -216,11 +222,39 @@ async function load(): Promise<void> {
     if (mine !== loads) return;
     await render(report, current);
     status.textContent = fill(strings.loaded, { from: formatDay(current.from, locale), to: formatDay(current.to, locale) });
+    void showOutbox();
   } catch {
     if (mine === loads) status.textContent = strings.failed;
   } finally {
     if (mine === loads) output.removeAttribute('aria-busy');
   }
+}
+
+/**
+ * Warns when tickets are not reaching the help desk (GET /admin/outbox): a failed delivery, or one waiting over ten
+ * minutes. Says how many, since when, the last error and what to check. Quiet when all is well or it cannot tell.
+ */
+async function showOutbox(): Promise<void> {
+  let summary: OutboxSummary | undefined;
+  try {
+    const response = await fetch(OUTBOX_PATH, { headers: { Authorization: `Bearer ${store.get()}` }, credentials: 'omit', cache: 'no-store' });
+    if (response.ok) summary = (await response.json()) as OutboxSummary;
+  } catch {
+    /* the report is shown; this note is extra */
+  }
+  if (!summary || !outboxNeedsWarning(summary, Date.now())) {
+    outboxNote.hidden = true;
+    outboxNote.replaceChildren();
+    return;
+  }
+  const when = new Intl.DateTimeFormat(PAGE_LOCALES[locale].intl, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(summary.oldestCreatedAt!));
+  const failure = summary.lastFailure;
+  outboxNote.replaceChildren(
+    el('p', {}, fill(strings.outboxStuck, { count: count(summary.undelivered), oldest: when })),
+    ...(failure ? [el('p', {}, fill(strings.outboxError, { reference: '\u2068' + failure.reference + '\u2069', attempts: count(failure.attempts), error: '\u2068' + failure.error + '\u2069' }))] : []),
+    el('p', {}, strings.outboxFix),
+  );
+  outboxNote.hidden = false;
 }
 
 function section(id: string, title: string, ...children: Array<Node | string>): HTMLElement {

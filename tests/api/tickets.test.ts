@@ -40,13 +40,15 @@ function steppingClock(start = START) {
 
 function setup(options: { adminToken?: string | null; dataDir?: string; store?: TicketStore } = {}) {
   const dataDir = options.dataDir ?? tempDir();
-  const store = options.store ?? openStore(dataDir);
+  const sqlite = options.store ? undefined : openStore(dataDir);
+  const store = options.store ?? sqlite!;
   const created: string[] = [];
   const app = ticketRoutes({
     store,
     config: { adminToken: options.adminToken === undefined ? TOKEN : options.adminToken },
     clock: steppingClock(),
     onTicketCreated: (ticket) => created.push(ticket.id),
+    ...(sqlite ? { outbox: { summary: () => sqlite.outboxSummary(), webhook: true } } : {}),
   });
   return { app, store, dataDir, created };
 }
@@ -322,7 +324,7 @@ describe('admin routes', () => {
       { Authorization: `Bearer ${TOKEN}x` },
       { Authorization: 'Bearer ' },
     ];
-    for (const path of ['/admin/tickets', `/admin/tickets/${id}`]) {
+    for (const path of ['/admin/tickets', `/admin/tickets/${id}`, '/admin/outbox']) {
       for (const headers of headerSets) {
         const response = await app.request(path, { headers });
         expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
@@ -332,6 +334,28 @@ describe('admin routes', () => {
         });
       }
     }
+  });
+
+  test('GET /admin/outbox: what has not reached the help desk yet', async () => {
+    const { app, store } = setup();
+    const empty = await admin(app, '/admin/outbox');
+    expect(empty.status).toBe(200);
+    expect(empty.headers.get('Cache-Control')).toBe('no-store');
+    expect(await empty.json()).toEqual({ webhook: true, undelivered: 0, failing: 0, oldestCreatedAt: null, lastFailure: null });
+    const { id, reference } = (await (await post(app, validTicket)).json()) as { id: string; reference: string };
+    await post(app, { ...validTicket, subject: 'دومی' });
+    await (store as SqliteTicketStore).claimDue({ now: START + 60_000, limit: 1, owner: 'test', leaseMs: 1000 });
+    await (store as SqliteTicketStore).markFailed(id, 'test', { nextAttemptAt: START + 120_000, error: 'HTTP 401' });
+    expect(await (await admin(app, '/admin/outbox')).json()).toEqual({
+      webhook: true,
+      undelivered: 2,
+      failing: 1,
+      oldestCreatedAt: new Date(START).toISOString(),
+      lastFailure: { reference, attempts: 1, error: 'HTTP 401' },
+    });
+    // Without the outbox wired in (a store that is not one), the route is not there.
+    const { app: bare } = setup({ store: openStore(tempDir()) });
+    expect((await admin(bare, '/admin/outbox')).status).toBe(404);
   });
 
   test('guard only the ticket routes once mounted in a host app', async () => {

@@ -44,7 +44,14 @@ beforeAll(async () => {
   site = await buildSite('rahnama-insights-e2e-');
   dataDir = await mkdtemp(join(tmpdir(), 'rahnama-insights-data-'));
   thirdParty = await serveStatic(site.dir);
-  server = await startRahnamaServer(site.dir, { RAHNAMA_DATA_DIR: dataDir, RAHNAMA_ADMIN_TOKEN: ADMIN_TOKEN, RAHNAMA_ALLOWED_ORIGINS: thirdParty.url });
+  // The help desk webhook points at port 9, which fetch refuses: every delivery fails at once, without a network.
+  server = await startRahnamaServer(site.dir, {
+    RAHNAMA_DATA_DIR: dataDir,
+    RAHNAMA_ADMIN_TOKEN: ADMIN_TOKEN,
+    RAHNAMA_ALLOWED_ORIGINS: thirdParty.url,
+    RAHNAMA_WEBHOOK_URL: 'http://127.0.0.1:9/help-desk',
+    RAHNAMA_WEBHOOK_SECRET: 'insights-e2e-webhook-secret-0123',
+  });
   browser = await launchBrowser();
   await mkdir(SCREENSHOTS, { recursive: true });
 });
@@ -382,6 +389,41 @@ describe('the insights page', () => {
       expect(await page.locator('#insights-from').inputValue()).toBe(addDays(today, -6));
       expect(await page.locator('[data-preset="days7"]').getAttribute('aria-pressed')).toBe('true');
       expect(await page.locator('[data-preset="days30"]').getAttribute('aria-pressed')).toBe('false');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('warns when tickets are not reaching the help desk, with the last error', async () => {
+    const filed = await fetch(`${server.url}/api/v1/tickets`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ subject: 'مودم قرمز است', description: 'چراغ مودم قرمز است و اینترنت وصل نمی‌شود.', email: 'sara@example.com', locale: 'fa' }),
+    });
+    const { reference } = (await filed.json()) as { reference: string };
+    type Outbox = { undelivered: number; failing: number; lastFailure: { reference: string; error: string } | null };
+    let outbox = await adminGet<Outbox>(server, '/outbox', ADMIN_TOKEN);
+    for (let tries = 0; outbox.failing === 0 && tries < 50; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      outbox = await adminGet<Outbox>(server, '/outbox', ADMIN_TOKEN);
+    }
+    expect(outbox.undelivered).toBeGreaterThanOrEqual(1);
+    // The ticket just filed is among the undelivered; the note names the latest failure, whichever ticket it is.
+    expect((await adminGet<{ delivery: { state: string } }>(server, `/tickets/${reference}`, ADMIN_TOKEN)).delivery.state).toBe('pending');
+    const { page, context } = await open('/fa/insights/');
+    try {
+      await signIn(page, 'fa');
+      const note = page.locator('#insights-outbox');
+      await note.waitFor();
+      const text = (await note.textContent())!;
+      expect(text).toMatch(/^[۰-۹]+ درخواست هنوز به سامانه‌ی پشتیبانی/);
+      expect(text).toContain(outbox.lastFailure!.reference);
+      expect(text).toContain(outbox.lastFailure!.error);
+      expect(text).toContain('RAHNAMA_WEBHOOK_URL');
+      expect(await note.getAttribute('role')).toBe('alert');
+      // Forgetting the token hides it with the report.
+      await page.locator('#insights-forget').click();
+      expect(await note.isVisible()).toBe(false);
     } finally {
       await context.close();
     }

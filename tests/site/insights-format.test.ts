@@ -1,7 +1,7 @@
 /** The insights page's pure helpers (site/insights/format.ts): digits, calendars, ranges, the query and file names. */
 import { describe, expect, test } from 'vitest';
 import { LOCALE_INFO } from '../../site/i18n/locales.ts';
-import { daysBetween, dayIn, defaultRange, fileNameFrom, formatCount, formatDay, formatRatio, formatShare, insightsQuery, PAGE_LOCALES, timeZoneFor } from '../../site/insights/format.ts';
+import { daysBetween, dayIn, defaultRange, fileNameFrom, formatCount, formatDay, formatRatio, formatShare, insightsQuery, outboxNeedsWarning, PAGE_LOCALES, timeZoneFor } from '../../site/insights/format.ts';
 
 test('the page\'s copy of the locale table matches i18n/locales.ts', () => {
   for (const [locale, info] of Object.entries(LOCALE_INFO)) expect(PAGE_LOCALES[locale as keyof typeof PAGE_LOCALES]).toEqual({ intl: info.intl, dir: info.dir });
@@ -50,5 +50,19 @@ describe('ranges and queries', () => {
     expect(fileNameFrom('attachment; filename="rahnama-insights-2026-10-24-2026-11-22-fa.csv"')).toBe('rahnama-insights-2026-10-24-2026-11-22-fa.csv');
     expect(fileNameFrom('attachment; filename="../../etc/passwd"')).toBe('rahnama-insights.csv');
     expect(fileNameFrom(null)).toBe('rahnama-insights.csv');
+  });
+});
+
+describe('the warning about tickets not reaching the help desk', () => {
+  const now = Date.parse('2026-11-22T12:00:00.000Z');
+  const summary = { webhook: true, undelivered: 1, failing: 0, oldestCreatedAt: '2026-11-22T11:55:00.000Z', lastFailure: null };
+  test('shows once a delivery failed, or a ticket has waited ten minutes', () => {
+    expect(outboxNeedsWarning(summary, now)).toBe(false);
+    expect(outboxNeedsWarning({ ...summary, oldestCreatedAt: '2026-11-22T11:50:00.000Z' }, now)).toBe(true);
+    expect(outboxNeedsWarning({ ...summary, failing: 1, lastFailure: { reference: 'TZ-1', attempts: 1, error: 'HTTP 401' } }, now)).toBe(true);
+  });
+  test('stays quiet with nothing waiting, or with no webhook (tickets then stay in the database on purpose)', () => {
+    expect(outboxNeedsWarning({ ...summary, undelivered: 0, oldestCreatedAt: null }, now)).toBe(false);
+    expect(outboxNeedsWarning({ ...summary, webhook: false, failing: 1, oldestCreatedAt: '2026-11-01T00:00:00.000Z' }, now)).toBe(false);
   });
 });

@@ -123,6 +123,25 @@ export function ticketStoreContract(name: string, makeHarness: () => StoreHarnes
       expect((await store.get(ticket.id))!.delivery).toMatchObject({ state: 'delivered', attempts: 1, deliveredAt: T0 + 10, nextAttemptAt: null });
     });
 
+    test('the outbox summary counts what the help desk has not acknowledged, and names the latest failure', async () => {
+      const store = await open();
+      expect(await store.outboxSummary()).toEqual({ undelivered: 0, failing: 0, oldestCreatedAt: null, lastFailure: null });
+      const delivered = (await store.create({ ...sampleTicket, subject: 'delivered' }, T0)).ticket;
+      const refused = (await store.create({ ...sampleTicket, subject: 'refused' }, T0 + 10)).ticket;
+      const timedOut = (await store.create({ ...sampleTicket, subject: 'timed out' }, T0 + 20)).ticket;
+      await store.create({ ...sampleTicket, subject: 'not tried yet' }, T0 + 30);
+      await store.claimDue({ now: T0 + 100, limit: 3, owner: 'a', leaseMs: 1000 });
+      await store.markDelivered(delivered.id, T0 + 101);
+      await store.markFailed(refused.id, 'a', { nextAttemptAt: T0 + 2000, error: 'HTTP 401' });
+      await store.markFailed(timedOut.id, 'a', { nextAttemptAt: T0 + 3000, error: 'timeout after 10000 ms' });
+      expect(await store.outboxSummary()).toEqual({
+        undelivered: 3,
+        failing: 2,
+        oldestCreatedAt: T0 + 10,
+        lastFailure: { reference: timedOut.reference, attempts: 1, error: 'timeout after 10000 ms' },
+      });
+    });
+
     test('due items are claimed oldest first, and only when due', async () => {
       const store = await open();
       const later = (await store.create({ ...sampleTicket, subject: 'later' }, T0 + 50)).ticket;
