@@ -7,7 +7,10 @@
  *   except for that header, as with Stripe's idempotency keys). 400 names each invalid field, 413 for a description
  *   over the limit, 415 for a body that is not JSON, 503 when the database cannot take the write (the client keeps
  *   the text and retries).
- * - `GET /admin/tickets` and `GET /admin/tickets/:id` (id or reference): `Authorization: Bearer <RAHNAMA_ADMIN_TOKEN>`;
+ * - `POST /tickets/form`: the same intake for the contact page's plain HTML form (no JavaScript), answering with a page
+ *   in the form's language (form.ts).
+ * - `GET /admin/tickets`, `GET /admin/tickets/:id` (id or reference) and `GET /admin/outbox` (what has not reached
+ *   the help desk): `Authorization: Bearer <RAHNAMA_ADMIN_TOKEN>`;
  *   401 without it or with a wrong one. With no token configured they answer 404, as routes that do not exist:
  *   a deployment that never set a token exposes no admin surface at all.
  */
@@ -17,6 +20,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv, Clock } from '../deps.ts';
 import { systemClock } from '../deps.ts';
 import { ApiError, type ErrorBody } from '../errors.ts';
+import { localeFromAcceptLanguage } from '../locale.ts';
 import { errorResponses, jsonContent } from '../routes/responses.ts';
 import { createRouter } from '../router.ts';
 import { ErrorSchema } from '../schemas.ts';
@@ -33,7 +37,6 @@ import {
 } from './schemas.ts';
 import { FORM_PAGE_CSP, formIdempotencyKey, formLocale, formTicketInput, invalidFields, invalidPage, sentPage, TICKET_FORM_PATH, unavailablePage } from './form.ts';
 import { constantTimeEqual } from './signature.ts';
-import { localeFromAcceptLanguage } from '../locale.ts';
 import { InvalidCursorError, type OutboxSummary, type Ticket, type TicketRecord, type TicketStore } from './store.ts';
 
 export interface TicketRoutesDeps {
