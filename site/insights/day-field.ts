@@ -81,7 +81,6 @@ class SolarCalendar {
   readonly element: HTMLElement;
   readonly #title: HTMLElement;
   readonly #body: HTMLTableSectionElement;
-  readonly #strings: InsightsStrings;
   readonly #choose: (day: string) => void;
   #selected = '';
   #focused = '';
@@ -89,7 +88,6 @@ class SolarCalendar {
   #opener: HTMLElement | null = null;
 
   constructor(fieldId: string, strings: InsightsStrings, choose: (day: string) => void) {
-    this.#strings = strings;
     this.#choose = choose;
     const id = `${fieldId}-calendar-${++calendars}`;
     this.element = el('div', { id, class: 'day-calendar', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': `${id}-title`, 'aria-describedby': `${id}-help`, hidden: '' });
