@@ -21,6 +21,7 @@ import { healthRoutes } from './routes/health.ts';
 import { type OpenApiDocumentLike, renderReference } from './routes/reference.ts';
 import { errorResponses } from './routes/responses.ts';
 import { suggestRoutes } from './routes/suggest.ts';
+import { isFormPost, refusalPage, TICKET_FORM_PATH } from './tickets/form.ts';
 import { ticketRoutes } from './tickets/routes.ts';
 import { eventRoutes } from './events/routes.ts';
 import { insightsRoutes } from './insights/routes.ts';
@@ -150,6 +151,12 @@ export function createApp(deps: AppDeps) {
       const apiError = error instanceof ApiError ? error : error instanceof HTTPException ? fromHttpException(error) : new ApiError(500);
       if (apiError.status === 500) {
         Object.assign(c.get('logFields') ?? {}, { errorName: error.name, errorMessage: error.message, stack: error.stack });
+      }
+      // A browser posting the contact page's plain form gets a page it can show, not JSON.
+      if (isFormPost(c, `${API_BASE}${TICKET_FORM_PATH}`)) {
+        Object.assign(c.get('logFields') ?? {}, { error: apiError.toBody().error.code });
+        const page = refusalPage(c, apiError);
+        if (page) return page;
       }
       return apiError.render(c);
     });

@@ -9,8 +9,11 @@
  * the same form again (a reload, a double click) answers with the ticket it first created. Runtime-neutral: Web
  * Crypto only.
  */
+import type { Context } from 'hono';
 import type { ZodError } from 'zod';
 import { LOCALES, type Locale } from '../../search-index/core/schemas.ts';
+import type { ApiError } from '../errors.ts';
+import { localeFromAcceptLanguage } from '../locale.ts';
 import { TICKET_LIMITS } from './config.ts';
 
 /** The path of the form route under /api/v1; the contact page's form posts here. */
@@ -35,6 +38,12 @@ interface PageStrings {
   fields: Record<Field, string>;
   unavailableTitle: string;
   unavailableLead: string;
+  tooLargeTitle: string;
+  tooLargeLead: string;
+  tooManyTitle: string;
+  tooManyLead: string;
+  failedTitle: string;
+  failedLead: string;
 }
 
 const digits = (locale: Locale, value: number) => new Intl.NumberFormat(locale === 'fa' ? 'fa-IR' : 'en-US').format(value);
@@ -59,6 +68,12 @@ const STRINGS: Record<Locale, PageStrings> = {
     unavailableTitle: 'درخواست الان ذخیره نشد',
     unavailableLead:
       'چیزی ثبت نشد. چند ثانیه بعد با دکمه‌ی «بازگشت» مرورگر به فرم برگردید و دوباره بفرستید؛ نوشته‌هایتان همان‌جاست. می‌توانید با ۱۵۷۰ هم تماس بگیرید.',
+    tooLargeTitle: 'درخواست بیش از اندازه بلند است',
+    tooLargeLead: `چیزی ثبت نشد. با دکمه‌ی «بازگشت» مرورگر به فرم برگردید و شرح مشکل را کوتاه‌تر کنید (تا ${digits('fa', description.max)} نویسه).`,
+    tooManyTitle: 'درخواست‌های زیادی از این نشانی رسیده است',
+    tooManyLead: 'چیزی ثبت نشد. {seconds} ثانیه صبر کنید، سپس با دکمه‌ی «بازگشت» مرورگر به فرم برگردید و دوباره بفرستید.',
+    failedTitle: 'مشکلی پیش آمد',
+    failedLead: 'درخواست ثبت نشد. با دکمه‌ی «بازگشت» مرورگر به فرم برگردید و دوباره بفرستید، یا با ۱۵۷۰ تماس بگیرید.',
   },
   en: {
     dir: 'ltr',
@@ -78,6 +93,12 @@ const STRINGS: Record<Locale, PageStrings> = {
     unavailableTitle: 'Your request could not be saved right now',
     unavailableLead:
       "Nothing was filed. In a few seconds, go back to the form with your browser's Back button and send it again; what you wrote is still there. You can also call 1570.",
+    tooLargeTitle: 'Your request is too long',
+    tooLargeLead: `Nothing was filed. Go back to the form with your browser's Back button and shorten the description (up to ${digits('en', description.max)} characters).`,
+    tooManyTitle: 'Too many requests from this address',
+    tooManyLead: "Nothing was filed. Wait {seconds} seconds, then go back to the form with your browser's Back button and send it again.",
+    failedTitle: 'Something went wrong',
+    failedLead: "Your request was not filed. Go back to the form with your browser's Back button and send it again, or call 1570.",
   },
 };
 
@@ -91,9 +112,41 @@ export function formTicketInput(form: Record<string, string | File | (string | F
   return { subject: value('subject'), description: value('description'), email: value('email'), locale: value('locale'), category: category ? category : null };
 }
 
-/** The language to answer in: the form's, else the one the browser asks for (already resolved by the caller). */
-export function formLocale(sent: unknown, fallback: Locale): Locale {
-  return (LOCALES as readonly unknown[]).includes(sent) ? (sent as Locale) : fallback;
+/** The language to answer in: the form's, else the page it was sent from (Referer: /fa/contact/), else the browser's. */
+export function formLocale(sent: unknown, c: Context): Locale {
+  if ((LOCALES as readonly unknown[]).includes(sent)) return sent as Locale;
+  let from: string | undefined;
+  try {
+    from = new URL(c.req.header('Referer') ?? '').pathname.split('/')[1];
+  } catch {
+    /* no or bad Referer */
+  }
+  return (LOCALES as readonly unknown[]).includes(from) ? (from as Locale) : localeFromAcceptLanguage(c.req.header('Accept-Language'));
+}
+
+/** True for a browser's form post to the form route, whose refusals should be pages rather than JSON. */
+export function isFormPost(c: Context, path: string): boolean {
+  return c.req.method === 'POST' && c.req.path === path && (c.req.header('Content-Type') ?? '').startsWith('application/x-www-form-urlencoded');
+}
+
+/**
+ * The API's own refusals of a form post, as a page: the body limit (413), the rate limit (429, with its Retry-After)
+ * and a server error; anything else keeps the API's JSON.
+ */
+export function refusalPage(c: Context, error: ApiError): Response | null {
+  const locale = formLocale(undefined, c);
+  const s = STRINGS[locale];
+  const [title, lead] =
+    error.status === 413
+      ? [s.tooLargeTitle, s.tooLargeLead]
+      : error.status === 429
+        ? [s.tooManyTitle, s.tooManyLead.replace('{seconds}', digits(locale, Number(error.headers['Retry-After'] ?? 60)))]
+        : error.status === 500
+          ? [s.failedTitle, s.failedLead]
+          : [null, null];
+  if (title === null) return null;
+  const body = page(locale, title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(lead!)}</p>\n<p><a href="/${locale}/">${escapeHtml(s.home)}</a></p>`);
+  return c.html(body, error.status as 413 | 429 | 500, { 'Cache-Control': 'no-store', 'Content-Security-Policy': FORM_PAGE_CSP, ...error.headers });
 }
 
 /** The fields a validation error names, in the form's order. */

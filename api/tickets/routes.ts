@@ -20,7 +20,6 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv, Clock } from '../deps.ts';
 import { systemClock } from '../deps.ts';
 import { ApiError, type ErrorBody } from '../errors.ts';
-import { localeFromAcceptLanguage } from '../locale.ts';
 import { errorResponses, jsonContent } from '../routes/responses.ts';
 import { createRouter } from '../router.ts';
 import { ErrorSchema } from '../schemas.ts';
@@ -197,7 +196,7 @@ export function ticketRoutes(deps: TicketRoutesDeps) {
       createTicketFromFormRoute,
       async (c) => {
         const sent = formTicketInput(c.req.valid('form'));
-        const locale = formLocale(sent.locale, localeFromAcceptLanguage(c.req.header('Accept-Language')));
+        const locale = formLocale(sent.locale, c);
         const checked = TicketRequestSchema.safeParse(sent);
         if (!checked.success) return c.html(invalidPage(locale, invalidFields(checked.error)), 400, FORM_PAGE_HEADERS);
         const now = Math.floor(clock.now());
@@ -214,7 +213,7 @@ export function ticketRoutes(deps: TicketRoutesDeps) {
       },
       // A form that lacks a field altogether gets the same page as one with a wrong value.
       (result, c) => {
-        if (!result.success) return c.html(invalidPage(localeFromAcceptLanguage(c.req.header('Accept-Language')), invalidFields(result.error)), 400, FORM_PAGE_HEADERS);
+        if (!result.success) return c.html(invalidPage(formLocale(undefined, c), invalidFields(result.error)), 400, FORM_PAGE_HEADERS);
       },
     )
     .openapi(listTicketsRoute, async (c) => {

@@ -70,6 +70,34 @@ async function adminTicket(reference: string) {
   return (await res.json()) as { id: string; subject: string; description: string; email: string; locale: string; category: string | null };
 }
 
+describe('POST /api/v1/tickets/form under the rate limit', () => {
+  test('the 429 is a page that says how long to wait, with Retry-After', async () => {
+    const limited = createApp({
+      indexes: fakeProvider(),
+      logger: { write: () => undefined },
+      config: { allowedOrigins: [], rateLimit: { max: 1, windowSeconds: 60 }, trustProxy: false, cacheSeconds: 60, version: 't' },
+      peerAddress: () => '192.0.2.9',
+      tickets: { store, config: { adminToken: null } },
+    });
+    const other = serve({ fetch: limited.fetch, hostname: '127.0.0.1', port: 0 });
+    try {
+      await new Promise((resolve) => other.once('listening', resolve));
+      const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}/api/v1/tickets/form`;
+      const send = () => fetch(url, { method: 'POST', body: new URLSearchParams({ ...FA_FORM, subject: 'محدودیت' }), headers: { 'Accept-Language': 'en-US' } });
+      expect((await send()).status).toBe(201);
+      const refused = await send();
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0);
+      const html = await refused.text();
+      // The form says fa, but a refusal before the form is read goes by the Referer, then Accept-Language.
+      expect(html).toContain('<html lang="en" dir="ltr">');
+      expect(html).toContain(`Wait ${refused.headers.get('Retry-After')} seconds`);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+});
+
 describe('POST /api/v1/tickets/form', () => {
   test('files the ticket and answers with a page in the form\'s language that shows the reference', async () => {
     const res = await postForm(FA_FORM);
@@ -158,12 +186,20 @@ describe('POST /api/v1/tickets/form', () => {
     }
   });
 
-  test('only form bodies: JSON gets the API\'s 415, and the body limit applies', async () => {
+  test('only form bodies: JSON gets the API\'s 415 as JSON', async () => {
     const json = await fetch(`${base}/api/v1/tickets/form`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(FA_FORM) });
     expect(json.status).toBe(415);
     expect((await json.json()).error.code).toBe('unsupported_media_type');
-    const huge = await postForm({ ...FA_FORM, description: 'x'.repeat(20_000) });
+  });
+
+  test('a body over the API\'s limit gets a page too, in the language of the page it came from', async () => {
+    const huge = await postForm({ ...FA_FORM, description: 'x'.repeat(20_000) }, { Referer: `${base}/fa/contact/`, 'Accept-Language': 'en' });
     expect(huge.status).toBe(413);
+    expect(huge.headers.get('Content-Type')).toMatch(/^text\/html/);
+    const html = await huge.text();
+    expect(html).toContain('<html lang="fa" dir="rtl">');
+    expect(html).toContain('<h1>درخواست بیش از اندازه بلند است</h1>');
+    expect(entries.at(-1)).toMatchObject({ path: '/api/v1/tickets/form', status: 413, error: 'payload_too_large' });
   });
 
   test('the OpenAPI document describes it as a form route with HTML answers', async () => {
