@@ -154,9 +154,11 @@ export function createApp(deps: AppDeps) {
       }
       // A browser posting the contact page's plain form gets a page it can show, not JSON.
       if (isFormPost(c, `${API_BASE}${TICKET_FORM_PATH}`)) {
-        Object.assign(c.get('logFields') ?? {}, { error: apiError.toBody().error.code });
         const page = refusalPage(c, apiError);
-        if (page) return page;
+        if (page) {
+          apiError.record(c);
+          return page;
+        }
       }
       return apiError.render(c);
     });

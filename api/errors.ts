@@ -65,10 +65,15 @@ export class ApiError extends Error {
     return { error: { code: ERROR_CODES[this.status], message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
   }
 
-  /** Renders the error and records its code for the request's log line. */
-  render(c: Context): Response {
+  /** Records the error's code for the request's log line. */
+  record(c: Context): void {
     const logFields: unknown = c.get('logFields');
     if (logFields && typeof logFields === 'object') Object.assign(logFields, { error: ERROR_CODES[this.status] });
+  }
+
+  /** Renders the error and records its code for the request's log line. */
+  render(c: Context): Response {
+    this.record(c);
     return c.json(this.toBody(), this.status as ContentfulStatusCode, { 'Cache-Control': 'no-store', ...this.headers });
   }
 }

@@ -55,6 +55,14 @@ async function seed(dataDir: string, sessions: number, from: number, scriptEvent
   const events = openSqliteEventStore({ dataDir });
   let batch: StoredEvent[] = [];
   let written = 0;
+  /** Events are written 5,000 at a time. */
+  const add = async (event: StoredEvent) => {
+    batch.push(event);
+    if (batch.length < 5000) return;
+    await events.insert(batch);
+    written += batch.length;
+    batch = [];
+  };
   try {
     for (let i = 0; i < sessions; i++) {
       const sessionId = `bench-session-${String(i).padStart(8, '0')}`;
@@ -64,33 +72,23 @@ async function seed(dataDir: string, sessions: number, from: number, scriptEvent
       const event = (step: number, data: StoredEvent['data']): StoredEvent => ({ sessionId, at: start + step * 30_000, receivedAt: start + step * 30_000, locale: 'fa', data });
       for (let step = 0; step < 7; step++) {
         const typed = terms.slice(0, 1 + (step % 3));
-        batch.push(event(step, { type: 'suggestion_shown', surface: 'contact', query: typed.join(' '), terms: typed, results: [{ id, rank: 1 }] }));
+        await add(event(step, { type: 'suggestion_shown', surface: 'contact', query: typed.join(' '), terms: typed, results: [{ id, rank: 1 }] }));
       }
-      if (i % 3 === 0) batch.push(event(7, { type: 'search_no_results', query: `نامعلوم ${i % 500}`, terms: ['نامعلوم', String(i % 500)] }));
-      batch.push(event(8, { type: 'suggestion_opened', id, rank: 1 }));
-      batch.push(event(9, { type: 'answer_feedback', id, verdict: i % 4 === 0 ? 'not_needed' : 'solved' }));
+      if (i % 3 === 0) await add(event(7, { type: 'search_no_results', query: `نامعلوم ${i % 500}`, terms: ['نامعلوم', String(i % 500)] }));
+      await add(event(8, { type: 'suggestion_opened', id, rank: 1 }));
+      await add(event(9, { type: 'answer_feedback', id, verdict: i % 4 === 0 ? 'not_needed' : 'solved' }));
       if (i % 10 === 0) {
         const subject = `مشکل ${terms.join(' ')}`;
         const input = { subject, description: 'جزئیات مشکل اینجا نوشته شده است. '.repeat(10), email: 'customer@example.com', locale: 'fa' as const };
         const { ticket } = await tickets.create({ ...input, category: null, suggestionsShown: [id], suggestionOpened: id, idempotencyKey: null }, start + 300_000);
-        batch.push(event(10, { type: 'ticket_submitted', ticketId: ticket.id, reference: ticket.reference, shown: [id], opened: [id] }));
-      }
-      if (batch.length >= 5000) {
-        await events.insert(batch);
-        written += batch.length;
-        batch = [];
+        await add(event(10, { type: 'ticket_submitted', ticketId: ticket.id, reference: ticket.reference, shown: [id], opened: [id] }));
       }
     }
     // A script's session: the same event over and over under one id, from the first minute of the range on.
+    const query = WORDS.slice(0, 3).join(' ');
     for (let n = 0; n < scriptEvents; n++) {
       const at = from + 60_000 + Math.floor(((END - from - 120_000) * n) / scriptEvents);
-      const query = WORDS.slice(0, 3).join(' ');
-      batch.push({ sessionId: 'bench-script-session', at, receivedAt: at, locale: 'fa', data: { type: 'suggestion_shown', surface: 'widget', query, terms: WORDS.slice(0, 3), results: [{ id: ARTICLES[0]!, rank: 1 }] } });
-      if (batch.length >= 5000) {
-        await events.insert(batch);
-        written += batch.length;
-        batch = [];
-      }
+      await add({ sessionId: 'bench-script-session', at, receivedAt: at, locale: 'fa', data: { type: 'suggestion_shown', surface: 'widget', query, terms: WORDS.slice(0, 3), results: [{ id: ARTICLES[0]!, rank: 1 }] } });
     }
     await events.insert(batch);
     return written + batch.length;

@@ -12,6 +12,7 @@
 import type { Context } from 'hono';
 import type { ZodError } from 'zod';
 import { LOCALES, type Locale } from '../../search-index/core/schemas.ts';
+import { escapeHtml } from '../../search-index/core/snippet.ts';
 import type { ApiError } from '../errors.ts';
 import { localeFromAcceptLanguage } from '../locale.ts';
 import { TICKET_LIMITS } from './config.ts';
@@ -162,8 +163,6 @@ export async function formIdempotencyKey(input: { subject: string; description: 
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
   return `form:${[...digest.slice(0, 20)].map((byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 function page(locale: Locale, title: string, body: string): string {
   const { dir } = STRINGS[locale];

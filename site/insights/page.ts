@@ -10,6 +10,7 @@ import { nativeDayField, solarDayField, type DayField } from './day-field.ts';
 import { el } from './dom.ts';
 import {
   checkRange,
+  dayIn,
   defaultRange,
   fileNameFrom,
   PAGE_LOCALES,
@@ -106,7 +107,7 @@ const titled = (title: string, id: string) => {
 const list = (items: string[]) => (items.length ? el('ul', { class: 'insights-examples' }, ...items.map((item) => el('li', {}, el('bdi', {}, item)))) : '');
 
 /** Today in the page's zone: the last day a report can cover. */
-const today = () => defaultRange(Date.now(), timeZone).to;
+const today = () => dayIn(Date.now(), timeZone);
 
 /**
  * The filters as entered, or null after telling the reader, field by field, what is wrong with the range (the report

@@ -96,7 +96,7 @@ export function asciiDigits(text: string): string {
   return text.replace(/[۰-۹٠-٩]/g, (digit) => String(Math.max(PERSIAN_DIGITS.indexOf(digit), ARABIC_DIGITS.indexOf(digit))));
 }
 
-/** ASCII digits to Persian ones. */
+/** ASCII digits to Persian ones (i18n/format.ts localizeDigits, which this page cannot import without zod). */
 export function persianDigits(text: string): string {
   return text.replace(/[0-9]/g, (digit) => PERSIAN_DIGITS[Number(digit)]!);
 }
