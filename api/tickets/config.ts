@@ -14,6 +14,8 @@ export const TICKET_DEFAULTS = {
   minAdminTokenChars: 16,
   /** How long the forwarder waits for the help desk to answer one delivery. */
   webhookTimeoutMs: 10_000,
+  /** Refusals in a row (HTTP 400, 410, 413, 422) after which a ticket is set aside: about 15 s of retries. */
+  webhookRefusals: 5,
 } as const;
 
 /** Hard limits of a ticket; the OpenAPI document and the error messages promise them. */
@@ -36,6 +38,8 @@ export interface WebhookConfig {
   /** Shared secret for the HMAC-SHA256 signature in X-Rahnama-Signature. */
   secret: string;
   timeoutMs: number;
+  /** The help desk's refusals of one ticket in a row after which it is set aside (api/tickets/outbox.ts). */
+  refuseAfter: number;
 }
 
 export interface TicketsConfig {
@@ -92,6 +96,7 @@ function parseWebhook(env: Env): WebhookConfig | null {
     url: parsed.href,
     secret,
     timeoutMs: parseInteger('RAHNAMA_WEBHOOK_TIMEOUT_MS', env.RAHNAMA_WEBHOOK_TIMEOUT_MS, TICKET_DEFAULTS.webhookTimeoutMs, 100, 120_000),
+    refuseAfter: parseInteger('RAHNAMA_WEBHOOK_REFUSALS', env.RAHNAMA_WEBHOOK_REFUSALS, TICKET_DEFAULTS.webhookRefusals, 1, 100),
   };
 }
 

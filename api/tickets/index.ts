@@ -5,7 +5,7 @@
  */
 export { parseTicketsConfig, TICKET_DEFAULTS, TICKET_LIMITS, type TicketsConfig, type WebhookConfig } from './config.ts';
 export { MIGRATIONS, type Dialect, type Migration } from './migrations.ts';
-export { backoffDelay, OUTBOX_DEFAULTS, OutboxForwarder, startOutbox, webhookPayload, type BackoffPolicy, type ForwarderEvent, type ForwarderOptions } from './outbox.ts';
+export { backoffDelay, OUTBOX_DEFAULTS, OutboxForwarder, REFUSAL_STATUSES, startOutbox, webhookPayload, type BackoffPolicy, type ForwarderEvent, type ForwarderOptions } from './outbox.ts';
 export { adminAuth, ticketRoutes, TICKET_ERRORS, type TicketRoutesDeps } from './routes.ts';
 export { DELIVERY_HEADER, SIGNATURE_HEADER, signBody, verifySignature } from './signature.ts';
 export * from './store.ts';

@@ -99,6 +99,20 @@ CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL;
       postgres: 'CREATE INDEX tickets_created ON tickets (created_at)',
     },
   },
+  {
+    version: 3,
+    name: 'tickets the help desk refuses',
+    // refusals: the help desk's refusals of the ticket in a row (HTTP 400, 410, 413, 422; api/tickets/outbox.ts);
+    // refused_at: when they reached the limit and the ticket was set aside until someone sends it again. The due
+    // index keeps its predicate: a set-aside ticket is rare, and the outbox summary counts them through it.
+    sql: {
+      sqlite: `
+ALTER TABLE outbox ADD COLUMN refusals INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN refused_at INTEGER;
+`,
+      postgres: 'ALTER TABLE outbox ADD COLUMN refusals INTEGER NOT NULL DEFAULT 0, ADD COLUMN refused_at BIGINT',
+    },
+  },
 ];
 
 /** Throws unless the list is ordered 1, 2, 3, ... (a guard against a bad merge of two new migrations). */

@@ -39,7 +39,15 @@ export function openTicketIntake(options: { config: TicketsConfig; logger: Logge
       store,
       config,
       onTicketCreated: () => outbox?.wake(),
-      outbox: { summary: () => store.outboxSummary(), webhook: config.webhook !== null },
+      outbox: {
+        summary: () => store.outboxSummary(),
+        requeue: async (now, ticketId) => {
+          const requeued = await store.requeue(now, ticketId);
+          outbox?.wake();
+          return requeued;
+        },
+        webhook: config.webhook !== null,
+      },
     },
     close: async () => {
       await outbox?.stop();
@@ -64,6 +72,8 @@ function logEntry(event: ForwarderEvent) {
         error: event.error,
         nextAttemptAt: new Date(event.nextAttemptAt).toISOString(),
       };
+    case 'refused':
+      return { time, level: 'error' as const, msg: 'webhook refused the ticket', ticketId: event.ticketId, attempts: event.attempts, error: event.error };
     case 'error':
       return { time, level: 'error' as const, msg: 'outbox error', error: event.error };
   }

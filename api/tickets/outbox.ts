@@ -6,6 +6,9 @@
  *   followed (a signed ticket must not travel to another host), so a 3xx is a failure like a 5xx or a timeout.
  * - A failure schedules the next attempt with capped exponential backoff and jitter (backoffDelay). All of this state
  *   is in the database, so a restarted server carries on where the old one stopped.
+ * - Failures are retried forever, so a help desk that is down or misconfigured gets every ticket once it is fixed,
+ *   with one exception: a ticket the help desk refuses itself (REFUSAL_STATUSES) `refuseAfter` times in a row is set
+ *   aside as refused, and waits for someone to send it again (OutboxStore.requeue, the admin redeliver routes).
  * - A delivered ticket is never claimed again. The one window left is a crash after the help desk answered 2xx and
  *   before the answer was recorded: that ticket is sent once more with the same X-Rahnama-Delivery, which the
  *   receiver uses to drop the duplicate (at-least-once delivery plus an idempotency key = exactly-once effect).
@@ -42,6 +45,13 @@ export const OUTBOX_DEFAULTS = {
   maxErrorChars: 200,
 } as const;
 
+/**
+ * Answers by which the help desk refuses the ticket itself (what it says), not the connection, the address or the
+ * credentials: sending the same ticket again cannot change them. A 401, 403, 404 or 429 is a setting or a limit on
+ * the help desk's side that affects every ticket alike, and is retried like a 5xx until it is fixed.
+ */
+export const REFUSAL_STATUSES: ReadonlySet<number> = new Set([400, 410, 413, 422]);
+
 /** Milliseconds to wait after `failures` failed attempts (1 or more) before the next one. */
 export function backoffDelay(failures: number, policy: BackoffPolicy, random: () => number): number {
   const step = Math.min(policy.maxMs, policy.baseMs * policy.factor ** Math.max(0, failures - 1));
@@ -71,6 +81,8 @@ export function webhookPayload(ticket: Ticket) {
 export type ForwarderEvent =
   | { type: 'delivered'; ticketId: string; attempts: number; status: number }
   | { type: 'failed'; ticketId: string; attempts: number; error: string; nextAttemptAt: number }
+  /** The help desk refused the ticket refuseAfter times in a row: it is set aside until someone sends it again. */
+  | { type: 'refused'; ticketId: string; attempts: number; error: string }
   | { type: 'error'; error: string };
 
 export interface ForwarderOptions {
@@ -200,6 +212,7 @@ export class OutboxForwarder {
     const body = JSON.stringify(webhookPayload(item.ticket));
     const attempts = item.attempts + 1;
     let error: string;
+    let refusal = false;
     try {
       const response = await this.#fetch(this.#webhook.url, {
         method: 'POST',
@@ -221,12 +234,17 @@ export class OutboxForwarder {
         return true;
       }
       error = `HTTP ${response.status}`;
+      refusal = REFUSAL_STATUSES.has(response.status);
     } catch (failure) {
       error = failure instanceof Error && failure.name === 'TimeoutError' ? `timeout after ${this.#webhook.timeoutMs} ms` : describe(failure);
     }
-    const nextAttemptAt = Math.floor(this.#clock.now()) + backoffDelay(attempts, this.#backoff, this.#random);
-    await this.#store.markFailed(item.ticket.id, this.#owner, { nextAttemptAt, error });
-    this.#onEvent({ type: 'failed', ticketId: item.ticket.id, attempts, error, nextAttemptAt });
+    const now = Math.floor(this.#clock.now());
+    const nextAttemptAt = now + backoffDelay(attempts, this.#backoff, this.#random);
+    const refusals = refusal ? item.refusals + 1 : 0;
+    const setAside = refusals >= this.#webhook.refuseAfter;
+    await this.#store.markFailed(item.ticket.id, this.#owner, { nextAttemptAt, error, refusals, ...(setAside ? { refusedAt: now } : {}) });
+    const ticketId = item.ticket.id;
+    this.#onEvent(setAside ? { type: 'refused', ticketId, attempts, error } : { type: 'failed', ticketId, attempts, error, nextAttemptAt });
     return false;
   }
 }

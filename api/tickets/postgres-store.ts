@@ -15,10 +15,12 @@ import type pg from 'pg';
 import type { Locale } from '../../search-index/core/schemas.ts';
 import { inTransaction, type SharedPool } from '../storage/postgres.ts';
 import { newReference, newTicketId } from './reference.ts';
+import { TICKET_COLUMNS, toDelivery } from './rows.ts';
 import {
   InvalidCursorError,
   type ClaimOptions,
   type CreateResult,
+  type Failure,
   type ListOptions,
   type NewTicket,
   type OutboxItem,
@@ -32,9 +34,6 @@ import {
 
 const REFERENCE_ATTEMPTS = 5;
 
-const TICKET_COLUMNS = `t.seq, t.id, t.reference, t.subject, t.description, t.email, t.locale, t.category,
-  t.suggestions_shown, t.suggestion_opened, t.idempotency_key, t.created_at,
-  o.attempts, o.next_attempt_at, o.delivered_at, o.last_error`;
 const FROM = 'FROM tickets t LEFT JOIN outbox o ON o.ticket_id = t.id';
 
 type Row = Record<string, unknown>;
@@ -130,17 +129,17 @@ export class PostgresTicketStore implements TicketStore, OutboxStore {
         `UPDATE outbox SET lease_owner = $1, lease_until = $2
          WHERE ticket_id IN (
            SELECT o.ticket_id FROM outbox o JOIN tickets t ON t.id = o.ticket_id
-           WHERE o.delivered_at IS NULL AND o.next_attempt_at <= $3 AND (o.lease_until IS NULL OR o.lease_until <= $3)
+           WHERE o.delivered_at IS NULL AND o.refused_at IS NULL AND o.next_attempt_at <= $3 AND (o.lease_until IS NULL OR o.lease_until <= $3)
            ORDER BY o.next_attempt_at, t.seq LIMIT $4
            FOR UPDATE OF o SKIP LOCKED)
          RETURNING ticket_id`,
         [owner, now + leaseMs, now, limit],
       );
       if (claimed.rows.length === 0) return [];
-      const { rows } = await client.query(`SELECT ${TICKET_COLUMNS} ${FROM} WHERE t.id = ANY($1) ORDER BY o.next_attempt_at, t.seq`, [
+      const { rows } = await client.query(`SELECT ${TICKET_COLUMNS}, o.refusals ${FROM} WHERE t.id = ANY($1) ORDER BY o.next_attempt_at, t.seq`, [
         claimed.rows.map((row) => row.ticket_id),
       ]);
-      return rows.map((row) => ({ ticket: toTicket(row), attempts: Number(row.attempts) }));
+      return rows.map((row) => ({ ticket: toTicket(row), attempts: Number(row.attempts), refusals: Number(row.refusals) }));
     });
   }
 
@@ -153,18 +152,36 @@ export class PostgresTicketStore implements TicketStore, OutboxStore {
     return rowCount === 1;
   }
 
-  async markFailed(ticketId: string, owner: string, failure: { nextAttemptAt: number; error: string }): Promise<boolean> {
+  async markFailed(ticketId: string, owner: string, failure: Failure): Promise<boolean> {
     const { rowCount } = await this.#live().query(
-      `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2, lease_owner = NULL, lease_until = NULL
-       WHERE ticket_id = $3 AND delivered_at IS NULL AND lease_owner = $4`,
-      [Math.floor(failure.nextAttemptAt), failure.error, ticketId, owner],
+      `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2, refusals = $3, refused_at = $4,
+         lease_owner = NULL, lease_until = NULL
+       WHERE ticket_id = $5 AND delivered_at IS NULL AND lease_owner = $6`,
+      [
+        Math.floor(failure.nextAttemptAt),
+        failure.error,
+        failure.refusals ?? 0,
+        failure.refusedAt === undefined ? null : Math.floor(failure.refusedAt),
+        ticketId,
+        owner,
+      ],
     );
     return rowCount === 1;
   }
 
+  async requeue(now: number, ticketId?: string): Promise<number> {
+    // Due by now at the latest: one waiting to be tried keeps its place in the queue.
+    const { rowCount } = await this.#live().query(
+      `UPDATE outbox SET next_attempt_at = LEAST(next_attempt_at, $1), refusals = 0, refused_at = NULL
+       WHERE delivered_at IS NULL AND ($2::text IS NULL OR ticket_id = $2::text)`,
+      [Math.floor(now), ticketId ?? null],
+    );
+    return rowCount ?? 0;
+  }
+
   async nextDueAt(): Promise<number | null> {
     const { rows } = await this.#live().query<{ due: string | null }>(
-      'SELECT MIN(GREATEST(next_attempt_at, COALESCE(lease_until, 0))) AS due FROM outbox WHERE delivered_at IS NULL',
+      'SELECT MIN(GREATEST(next_attempt_at, COALESCE(lease_until, 0))) AS due FROM outbox WHERE delivered_at IS NULL AND refused_at IS NULL',
     );
     return rows[0]?.due === null || rows[0]?.due === undefined ? null : Number(rows[0].due);
   }
@@ -172,8 +189,9 @@ export class PostgresTicketStore implements TicketStore, OutboxStore {
   async outboxSummary(): Promise<OutboxSummary> {
     const pool = this.#live();
     const [{ rows: backlog }, { rows: failures }] = await Promise.all([
-      pool.query<{ undelivered: string; failing: string; oldest: string | null }>(
-        `SELECT COUNT(*) AS undelivered, COUNT(*) FILTER (WHERE o.attempts > 0) AS failing, MIN(t.created_at) AS oldest
+      pool.query<{ undelivered: string; failing: string; refused: string; oldest: string | null }>(
+        `SELECT COUNT(*) AS undelivered, COUNT(*) FILTER (WHERE o.attempts > 0 AND o.refused_at IS NULL) AS failing,
+           COUNT(*) FILTER (WHERE o.refused_at IS NOT NULL) AS refused, MIN(t.created_at) AS oldest
          FROM outbox AS o JOIN tickets AS t ON t.id = o.ticket_id WHERE o.delivered_at IS NULL`,
       ),
       pool.query<{ reference: string; attempts: number; last_error: string }>(
@@ -186,6 +204,7 @@ export class PostgresTicketStore implements TicketStore, OutboxStore {
     return {
       undelivered: Number(row.undelivered),
       failing: Number(row.failing),
+      refused: Number(row.refused),
       oldestCreatedAt: row.oldest === null ? null : Number(row.oldest),
       lastFailure: failure ? { reference: failure.reference, attempts: Number(failure.attempts), error: failure.last_error } : null,
     };
@@ -199,7 +218,6 @@ export class PostgresTicketStore implements TicketStore, OutboxStore {
   }
 }
 
-const nullableNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 const nullableString = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
 function toTicket(row: Row): Ticket {
@@ -219,15 +237,5 @@ function toTicket(row: Row): Ticket {
 }
 
 function toRecord(row: Row): TicketRecord {
-  const deliveredAt = nullableNumber(row.delivered_at);
-  return {
-    ...toTicket(row),
-    delivery: {
-      state: deliveredAt === null ? 'pending' : 'delivered',
-      attempts: Number(row.attempts ?? 0),
-      nextAttemptAt: deliveredAt !== null ? null : nullableNumber(row.next_attempt_at),
-      deliveredAt,
-      lastError: nullableString(row.last_error),
-    },
-  };
+  return { ...toTicket(row), delivery: toDelivery(row) };
 }

@@ -9,8 +9,9 @@
  *   the text and retries).
  * - `POST /tickets/form`: the same intake for the contact page's plain HTML form (no JavaScript), answering with a page
  *   in the form's language (form.ts).
- * - `GET /admin/tickets`, `GET /admin/tickets/:id` (id or reference) and `GET /admin/outbox` (what has not reached
- *   the help desk): `Authorization: Bearer <RAHNAMA_ADMIN_TOKEN>`;
+ * - `GET /admin/tickets`, `GET /admin/tickets/:id` (id or reference), `GET /admin/outbox` (what has not reached
+ *   the help desk), and `POST /admin/tickets/:id/redeliver` and `POST /admin/outbox/redeliver` (send one ticket, or
+ *   every undelivered one, now; refused ones included): `Authorization: Bearer <RAHNAMA_ADMIN_TOKEN>`;
  *   401 without it or with a wrong one. With no token configured they answer 404, as routes that do not exist:
  *   a deployment that never set a token exposes no admin surface at all.
  */
@@ -25,6 +26,7 @@ import { createRouter } from '../router.ts';
 import { ErrorSchema } from '../schemas.ts';
 import type { TicketsConfig } from './config.ts';
 import {
+  RequeuedSchema,
   TicketCreatedSchema,
   TicketDetailSchema,
   TicketFormSchema,
@@ -44,8 +46,11 @@ export interface TicketRoutesDeps {
   clock?: Clock;
   /** Called after a new ticket is stored (not on a replay); the server wakes the outbox forwarder with it. */
   onTicketCreated?: (ticket: Ticket) => void;
-  /** For GET /admin/outbox: the outbox's state and whether a webhook is configured (without it the route is a 404). */
-  outbox?: { summary: () => Promise<OutboxSummary>; webhook: boolean };
+  /**
+   * For the outbox routes (without it they answer 404): its state, whether a webhook is configured, and requeue
+   * (OutboxStore.requeue, then a wake-up of the forwarder).
+   */
+  outbox?: { summary: () => Promise<OutboxSummary>; requeue: (now: number, ticketId?: string) => Promise<number>; webhook: boolean };
 }
 
 /** Error codes of this sub-app beyond the API's shared ones (api/errors.ts). */
@@ -62,6 +67,16 @@ export const TICKET_ERRORS = {
   },
   notFound: { status: 404, code: 'not_found', message: 'There is no ticket with that id or reference.' },
   badCursor: { status: 400, code: 'invalid_request', message: 'Invalid "cursor": expected the nextCursor of a previous page.' },
+  alreadyDelivered: {
+    status: 409,
+    code: 'already_delivered',
+    message: 'The help desk has acknowledged this ticket already; a delivered ticket is never sent again.',
+  },
+  noWebhook: {
+    status: 409,
+    code: 'no_webhook',
+    message: 'No help desk webhook is configured (RAHNAMA_WEBHOOK_URL): tickets stay in the database and are not sent.',
+  },
 } as const;
 
 /** Seconds a client should wait before retrying a 503. */
@@ -162,6 +177,42 @@ const getTicketRoute = createRoute({
   },
 });
 
+const redeliverTicketRoute = createRoute({
+  method: 'post',
+  path: '/admin/tickets/{id}/redeliver',
+  operationId: 'redeliverTicket',
+  tags: ['Admin'],
+  summary: 'Send one undelivered ticket to the help desk now',
+  description:
+    'For a ticket the help desk refused (after fixing what it objected to on its side) or one waiting for its next retry: it is due at once, its refusals counted from zero.',
+  security: adminSecurity,
+  request: { params: TicketIdParamSchema },
+  responses: {
+    200: { content: { 'application/json': { schema: TicketDetailSchema } }, description: 'The ticket, due to be sent now.' },
+    401: errorContent('Missing or wrong admin token.'),
+    404: errorContent('No such ticket, or admin routes are disabled.'),
+    409: errorContent('The ticket was delivered already (already_delivered), or no webhook is configured (no_webhook).'),
+    ...errorResponses(429, 500),
+  },
+});
+
+const redeliverOutboxRoute = createRoute({
+  method: 'post',
+  path: '/admin/outbox/redeliver',
+  operationId: 'redeliverOutbox',
+  tags: ['Admin'],
+  summary: 'Send every undelivered ticket to the help desk now',
+  description: 'Refused tickets go back into the queue and every waiting one is due at once (oldest first).',
+  security: adminSecurity,
+  responses: {
+    200: { content: { 'application/json': { schema: RequeuedSchema } }, description: 'How many tickets are due now.' },
+    401: errorContent('Missing or wrong admin token.'),
+    404: errorContent('Admin routes are disabled (no RAHNAMA_ADMIN_TOKEN).'),
+    409: errorContent('No webhook is configured (no_webhook).'),
+    ...errorResponses(429, 500),
+  },
+});
+
 /** The ticket routes as an OpenAPIHono sub-app. */
 export function ticketRoutes(deps: TicketRoutesDeps) {
   const clock = deps.clock ?? systemClock;
@@ -176,6 +227,7 @@ export function ticketRoutes(deps: TicketRoutesDeps) {
   // also guard routes other modules own.
   app.use('/admin/tickets/*', adminAuth(deps.config.adminToken));
   app.use('/admin/outbox', adminAuth(deps.config.adminToken));
+  app.use('/admin/outbox/*', adminAuth(deps.config.adminToken));
 
   return app
     .openapi(createTicketRoute, async (c) => {
@@ -228,13 +280,31 @@ export function ticketRoutes(deps: TicketRoutesDeps) {
     })
     .openapi(outboxRoute, async (c) => {
       if (!deps.outbox) throw new ApiError(404);
-      const { undelivered, failing, oldestCreatedAt, lastFailure } = await deps.outbox.summary();
-      return c.json({ webhook: deps.outbox.webhook, undelivered, failing, oldestCreatedAt: iso(oldestCreatedAt), lastFailure }, 200, NO_STORE);
+      const { undelivered, failing, refused, oldestCreatedAt, lastFailure } = await deps.outbox.summary();
+      return c.json({ webhook: deps.outbox.webhook, undelivered, failing, refused, oldestCreatedAt: iso(oldestCreatedAt), lastFailure }, 200, NO_STORE);
+    })
+    .openapi(redeliverOutboxRoute, async (c) => {
+      if (!deps.outbox) throw new ApiError(404);
+      if (!deps.outbox.webhook) return errorJson(c, TICKET_ERRORS.noWebhook);
+      const requeued = await deps.outbox.requeue(Math.floor(clock.now()));
+      Object.assign(c.get('logFields') ?? {}, { requeued });
+      return c.json({ requeued }, 200, NO_STORE);
     })
     .openapi(getTicketRoute, async (c) => {
       const ticket = await deps.store.get(c.req.valid('param').id);
       if (!ticket) return errorJson(c, TICKET_ERRORS.notFound);
       return c.json(toDetail(ticket), 200, NO_STORE);
+    })
+    .openapi(redeliverTicketRoute, async (c) => {
+      if (!deps.outbox) throw new ApiError(404);
+      const ticket = await deps.store.get(c.req.valid('param').id);
+      if (!ticket) return errorJson(c, TICKET_ERRORS.notFound);
+      if (ticket.delivery.state === 'delivered') return errorJson(c, TICKET_ERRORS.alreadyDelivered);
+      if (!deps.outbox.webhook) return errorJson(c, TICKET_ERRORS.noWebhook);
+      // Zero when it was delivered in between: the answer below then says so.
+      await deps.outbox.requeue(Math.floor(clock.now()), ticket.id);
+      Object.assign(c.get('logFields') ?? {}, { ticketId: ticket.id });
+      return c.json(toDetail((await deps.store.get(ticket.id)) ?? ticket), 200, NO_STORE);
     });
 }
 
@@ -251,7 +321,7 @@ export function adminAuth(token: string | null): MiddlewareHandler<AppEnv> {
 }
 
 interface TicketError {
-  status: 400 | 401 | 404 | 503;
+  status: 400 | 401 | 404 | 409 | 503;
   code: string;
   message: string;
 }
@@ -285,6 +355,7 @@ function toSummary(ticket: TicketRecord) {
       state: ticket.delivery.state,
       attempts: ticket.delivery.attempts,
       nextAttemptAt: iso(ticket.delivery.nextAttemptAt),
+      refusedAt: iso(ticket.delivery.refusedAt),
       deliveredAt: iso(ticket.delivery.deliveredAt),
       lastError: ticket.delivery.lastError,
     },

@@ -118,7 +118,10 @@ export const OutboxSummarySchema = z
   .object({
     webhook: z.boolean().openapi({ description: 'Whether a help desk webhook is configured (RAHNAMA_WEBHOOK_URL). Without one, tickets stay in the database and count as undelivered.' }),
     undelivered: z.number().int().openapi({ description: 'Tickets the help desk has not acknowledged yet.' }),
-    failing: z.number().int().openapi({ description: 'Of those, the ones with at least one failed delivery attempt.' }),
+    failing: z.number().int().openapi({ description: 'Of those, the ones still being retried after at least one failed delivery attempt.' }),
+    refused: z.number().int().openapi({
+      description: 'Of those, the ones the help desk refused (HTTP 400, 410, 413 or 422) several times in a row: they are set aside until sent again (POST /admin/outbox/redeliver).',
+    }),
     oldestCreatedAt: z.string().nullable().openapi({ format: 'date-time', description: 'When the oldest undelivered ticket was filed.' }),
     lastFailure: z
       .object({
@@ -127,9 +130,15 @@ export const OutboxSummarySchema = z
         error: z.string().openapi({ description: 'Why its last attempt failed, e.g. "HTTP 401".' }),
       })
       .nullable()
-      .openapi({ description: 'The failing ticket due to be tried last, with its last error.' }),
+      .openapi({ description: 'The failing or refused ticket due to be tried last, with its last error.' }),
   })
   .openapi('OutboxSummary');
+
+export const RequeuedSchema = z
+  .object({
+    requeued: z.number().int().openapi({ description: 'Undelivered tickets now due to be sent (refused ones included).' }),
+  })
+  .openapi('OutboxRequeued');
 
 export const TicketCreatedSchema = z
   .object({
@@ -142,10 +151,14 @@ const Time = z.string().openapi({ format: 'date-time', example: '2026-11-22T12:0
 
 export const DeliverySchema = z
   .object({
-    state: z.enum(['pending', 'delivered']).openapi({ description: 'Whether the help desk webhook has acknowledged the ticket.' }),
+    state: z.enum(['pending', 'delivered', 'refused']).openapi({
+      description:
+        'pending: not acknowledged by the help desk yet, retried until it is; delivered: acknowledged (never sent again); refused: the help desk refused this ticket several times in a row, set aside until it is sent again (POST /admin/tickets/{id}/redeliver).',
+    }),
     attempts: z.number().int(),
-    nextAttemptAt: Time.nullable(),
+    nextAttemptAt: Time.nullable().openapi({ description: 'When the next attempt is due; null once delivered or refused.' }),
     deliveredAt: Time.nullable(),
+    refusedAt: Time.nullable().openapi({ description: 'When the ticket was set aside as refused; null unless it is.' }),
     lastError: z.string().nullable().openapi({ description: 'Why the last attempt failed, e.g. "HTTP 500".' }),
   })
   .openapi('TicketDelivery');

@@ -13,10 +13,12 @@ import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { Locale } from '../../search-index/core/schemas.ts';
 import { checkMigrations, MIGRATIONS, SCHEMA_MIGRATIONS_TABLE, type Migration } from './migrations.ts';
 import { newReference, newTicketId } from './reference.ts';
+import { TICKET_COLUMNS, toDelivery } from './rows.ts';
 import {
   InvalidCursorError,
   type ClaimOptions,
   type CreateResult,
+  type Failure,
   type ListOptions,
   type NewTicket,
   type OutboxItem,
@@ -47,9 +49,6 @@ export interface SqliteStoreOptions {
 
 type Row = Record<string, SQLInputValue>;
 
-const TICKET_COLUMNS = `t.seq, t.id, t.reference, t.subject, t.description, t.email, t.locale, t.category,
-  t.suggestions_shown, t.suggestion_opened, t.idempotency_key, t.created_at,
-  o.attempts, o.next_attempt_at, o.delivered_at, o.last_error`;
 
 /** Opens (and on first start creates and migrates) the store. */
 export function openSqliteTicketStore(options: SqliteStoreOptions): SqliteTicketStore {
@@ -127,17 +126,24 @@ export class SqliteTicketStore implements TicketStore, OutboxStore {
          WHERE $before IS NULL OR t.seq < $before ORDER BY t.seq DESC LIMIT $limit`,
       ),
       due: db.prepare(`SELECT ticket_id FROM outbox
-        WHERE delivered_at IS NULL AND next_attempt_at <= $now AND (lease_until IS NULL OR lease_until <= $now)
+        WHERE delivered_at IS NULL AND refused_at IS NULL AND next_attempt_at <= $now AND (lease_until IS NULL OR lease_until <= $now)
         ORDER BY next_attempt_at, rowid LIMIT $limit`),
       lease: db.prepare('UPDATE outbox SET lease_owner = $owner, lease_until = $until WHERE ticket_id = $id'),
-      ticketById: db.prepare(`SELECT ${TICKET_COLUMNS} FROM tickets t JOIN outbox o ON o.ticket_id = t.id WHERE t.id = ?`),
+      ticketById: db.prepare(`SELECT ${TICKET_COLUMNS}, o.refusals FROM tickets t JOIN outbox o ON o.ticket_id = t.id WHERE t.id = ?`),
       delivered: db.prepare(`UPDATE outbox SET delivered_at = $now, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL
         WHERE ticket_id = $id AND delivered_at IS NULL`),
       failed: db.prepare(`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $next, last_error = $error,
-          lease_owner = NULL, lease_until = NULL
+          refusals = $refusals, refused_at = $refusedAt, lease_owner = NULL, lease_until = NULL
         WHERE ticket_id = $id AND delivered_at IS NULL AND lease_owner = $owner`),
-      nextDue: db.prepare(`SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) AS due FROM outbox WHERE delivered_at IS NULL`),
-      backlog: db.prepare(`SELECT COUNT(*) AS undelivered, COALESCE(SUM(o.attempts > 0), 0) AS failing, MIN(t.created_at) AS oldest
+      nextDue: db.prepare(`SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) AS due FROM outbox
+        WHERE delivered_at IS NULL AND refused_at IS NULL`),
+      // Due by now at the latest: one waiting to be tried keeps its place in the queue.
+      requeueOne: db.prepare(`UPDATE outbox SET next_attempt_at = MIN(next_attempt_at, $now), refusals = 0, refused_at = NULL
+        WHERE ticket_id = $id AND delivered_at IS NULL`),
+      requeueAll: db.prepare(`UPDATE outbox SET next_attempt_at = MIN(next_attempt_at, $now), refusals = 0, refused_at = NULL
+        WHERE delivered_at IS NULL`),
+      backlog: db.prepare(`SELECT COUNT(*) AS undelivered, COALESCE(SUM(o.attempts > 0 AND o.refused_at IS NULL), 0) AS failing,
+          COALESCE(SUM(o.refused_at IS NOT NULL), 0) AS refused, MIN(t.created_at) AS oldest
         FROM outbox AS o JOIN tickets AS t ON t.id = o.ticket_id WHERE o.delivered_at IS NULL`),
       lastFailure: db.prepare(`SELECT t.reference, o.attempts, o.last_error FROM outbox AS o JOIN tickets AS t ON t.id = o.ticket_id
         WHERE o.delivered_at IS NULL AND o.last_error IS NOT NULL ORDER BY o.next_attempt_at DESC LIMIT 1`),
@@ -207,7 +213,7 @@ export class SqliteTicketStore implements TicketStore, OutboxStore {
       return ids.map((id) => {
         s.lease.run({ owner, until: now + leaseMs, id });
         const row = s.ticketById.get(id) as Row;
-        return { ticket: toTicket(row), attempts: Number(row.attempts) };
+        return { ticket: toTicket(row), attempts: Number(row.attempts), refusals: Number(row.refusals) };
       });
     });
   }
@@ -216,9 +222,23 @@ export class SqliteTicketStore implements TicketStore, OutboxStore {
     return this.#live().delivered.run({ now: Math.floor(now), id: ticketId }).changes === 1;
   }
 
-  async markFailed(ticketId: string, owner: string, failure: { nextAttemptAt: number; error: string }): Promise<boolean> {
-    const { changes } = this.#live().failed.run({ next: Math.floor(failure.nextAttemptAt), error: failure.error, id: ticketId, owner });
+  async markFailed(ticketId: string, owner: string, failure: Failure): Promise<boolean> {
+    const { changes } = this.#live().failed.run({
+      next: Math.floor(failure.nextAttemptAt),
+      error: failure.error,
+      refusals: failure.refusals ?? 0,
+      refusedAt: failure.refusedAt === undefined ? null : Math.floor(failure.refusedAt),
+      id: ticketId,
+      owner,
+    });
     return changes === 1;
+  }
+
+  async requeue(now: number, ticketId?: string): Promise<number> {
+    const s = this.#live();
+    now = Math.floor(now);
+    const { changes } = ticketId === undefined ? s.requeueAll.run({ now }) : s.requeueOne.run({ now, id: ticketId });
+    return Number(changes);
   }
 
   async nextDueAt(): Promise<number | null> {
@@ -228,11 +248,12 @@ export class SqliteTicketStore implements TicketStore, OutboxStore {
 
   async outboxSummary(): Promise<OutboxSummary> {
     const statements = this.#live();
-    const backlog = statements.backlog.get() as { undelivered: number; failing: number; oldest: number | null };
+    const backlog = statements.backlog.get() as { undelivered: number; failing: number; refused: number; oldest: number | null };
     const failure = statements.lastFailure.get() as { reference: string; attempts: number; last_error: string } | undefined;
     return {
       undelivered: Number(backlog.undelivered),
       failing: Number(backlog.failing),
+      refused: Number(backlog.refused),
       oldestCreatedAt: backlog.oldest === null ? null : Number(backlog.oldest),
       lastFailure: failure ? { reference: String(failure.reference), attempts: Number(failure.attempts), error: String(failure.last_error) } : null,
     };
@@ -263,15 +284,5 @@ function toTicket(row: Row): Ticket {
 }
 
 function toRecord(row: Row): TicketRecord {
-  const delivered = row.delivered_at !== null && row.delivered_at !== undefined;
-  return {
-    ...toTicket(row),
-    delivery: {
-      state: delivered ? 'delivered' : 'pending',
-      attempts: Number(row.attempts ?? 0),
-      nextAttemptAt: delivered || row.next_attempt_at === null ? null : Number(row.next_attempt_at),
-      deliveredAt: delivered ? Number(row.delivered_at) : null,
-      lastError: row.last_error === null || row.last_error === undefined ? null : String(row.last_error),
-    },
-  };
+  return { ...toTicket(row), delivery: toDelivery(row) };
 }

@@ -30,14 +30,19 @@ export interface Ticket extends NewTicket {
   createdAt: number;
 }
 
-/** Where the ticket stands with the help desk. */
+/**
+ * Where the ticket stands with the help desk: pending (not acknowledged yet; retried until it is), delivered, or
+ * refused (the help desk refused this ticket itself several times in a row; set aside until someone sends it again).
+ */
 export interface Delivery {
-  state: 'pending' | 'delivered';
+  state: 'pending' | 'delivered' | 'refused';
   /** Failed and successful attempts so far. */
   attempts: number;
-  /** When the next attempt is due; null once delivered. */
+  /** When the next attempt is due; null once delivered or refused. */
   nextAttemptAt: number | null;
   deliveredAt: number | null;
+  /** When the ticket was set aside as refused; null unless it is. */
+  refusedAt: number | null;
   /** Why the last attempt failed ("HTTP 500", "timeout", ...); null before any failure. */
   lastError: string | null;
 }
@@ -84,6 +89,18 @@ export interface OutboxItem {
   ticket: Ticket;
   /** Attempts made before this one. */
   attempts: number;
+  /** How many of the latest attempts in a row the help desk refused (see OutboxForwarder). */
+  refusals: number;
+}
+
+/** A failed attempt, as the forwarder records it. */
+export interface Failure {
+  nextAttemptAt: number;
+  error: string;
+  /** Refusals in a row, this attempt included; 0 (the default) for a failure that is not a refusal. */
+  refusals?: number;
+  /** Set when the refusals reached the limit: the ticket is set aside (never claimed) until requeue(). */
+  refusedAt?: number;
 }
 
 export interface ClaimOptions {
@@ -104,10 +121,16 @@ export interface OutboxStore {
    * help desk has the ticket either way). False when it was already recorded as delivered.
    */
   markDelivered(ticketId: string, now: number): Promise<boolean>;
-  /** Records a failed attempt and when to try again; releases the lease. False if the lease was lost. */
-  markFailed(ticketId: string, owner: string, failure: { nextAttemptAt: number; error: string }): Promise<boolean>;
-  /** The earliest next attempt of an undelivered item, or null when everything is delivered. */
+  /** Records a failed attempt and when to try again (or that it is set aside); releases the lease. False if the lease was lost. */
+  markFailed(ticketId: string, owner: string, failure: Failure): Promise<boolean>;
+  /** The earliest next attempt of an item still to be delivered (not set aside), or null when there is none. */
   nextDueAt(): Promise<number | null>;
+  /**
+   * Makes undelivered tickets due by `now` (one, or all when ticketId is absent), refused ones included: they go
+   * back into the queue with their refusals counted from zero. Resolves with how many were requeued; a delivered
+   * ticket is never sent again, so it counts 0.
+   */
+  requeue(now: number, ticketId?: string): Promise<number>;
   /** The outbox at a glance, for the admin API and the insights page. */
   outboxSummary(): Promise<OutboxSummary>;
 }
@@ -116,11 +139,13 @@ export interface OutboxStore {
 export interface OutboxSummary {
   /** Tickets the help desk has not acknowledged. */
   undelivered: number;
-  /** Of those, the ones with at least one failed attempt. */
+  /** Of those, the ones still retried after at least one failed attempt. */
   failing: number;
+  /** Of those, the ones the help desk refused and that wait for someone to send them again. */
+  refused: number;
   /** Creation time of the oldest undelivered ticket; null when there is none. */
   oldestCreatedAt: number | null;
-  /** The failing ticket due to be tried last (the latest failure, as near as the outbox records it). */
+  /** The failing or refused ticket due to be tried last (the latest failure, as near as the outbox records it). */
   lastFailure: { reference: string; attempts: number; error: string } | null;
 }
 

@@ -22,6 +22,8 @@ export const FA_TIME_ZONE = 'Asia/Tehran';
 export const INSIGHTS_PATH = '/api/v1/admin/insights';
 export const INSIGHTS_CSV_PATH = '/api/v1/admin/insights.csv';
 export const OUTBOX_PATH = '/api/v1/admin/outbox';
+/** POST: every undelivered ticket (refused ones included) is due now. */
+export const OUTBOX_REDELIVER_PATH = '/api/v1/admin/outbox/redeliver';
 /** Undelivered tickets are worth a warning once the oldest is this old, or as soon as one delivery has failed. */
 export const OUTBOX_WARN_AFTER_MS = 10 * 60 * 1000;
 /** sessionStorage key of the admin token: one tab, forgotten when the tab closes. */
@@ -145,6 +147,8 @@ export interface OutboxSummary {
   webhook: boolean;
   undelivered: number;
   failing: number;
+  /** Set aside after the help desk refused them; they wait for someone to send them again. */
+  refused: number;
   oldestCreatedAt: string | null;
   lastFailure: { reference: string; attempts: number; error: string } | null;
 }
@@ -152,6 +156,6 @@ export interface OutboxSummary {
 /** Whether the page should warn that tickets are not reaching the help desk. Without a webhook nothing is sent. */
 export function outboxNeedsWarning(summary: OutboxSummary, now: number): boolean {
   if (!summary.webhook || summary.undelivered === 0) return false;
-  if (summary.failing > 0) return true;
+  if (summary.failing > 0 || summary.refused > 0) return true;
   return summary.oldestCreatedAt !== null && now - Date.parse(summary.oldestCreatedAt) >= OUTBOX_WARN_AFTER_MS;
 }

@@ -24,6 +24,7 @@ import {
   INSIGHTS_PATH,
   insightsQuery,
   OUTBOX_PATH,
+  OUTBOX_REDELIVER_PATH,
   outboxNeedsWarning,
   type OutboxSummary,
   presetRange,
@@ -231,9 +232,13 @@ async function load(): Promise<void> {
   }
 }
 
+/** How long after "send them now" the warning is read again: time for the forwarder to try the first tickets. */
+const OUTBOX_RECHECK_MS = 3000;
+
 /**
- * Warns when tickets are not reaching the help desk (GET /admin/outbox): a failed delivery, or one waiting over ten
- * minutes. Says how many, since when, the last error and what to check. Quiet when all is well or it cannot tell.
+ * Warns when tickets are not reaching the help desk (GET /admin/outbox): a failed delivery, a refused ticket, or one
+ * waiting over ten minutes. Says how many, since when, the last error and what to check, with a button that sends
+ * every undelivered ticket now (the refused ones included). Quiet when all is well or it cannot tell.
  */
 async function showOutbox(): Promise<void> {
   let summary: OutboxSummary | undefined;
@@ -253,9 +258,37 @@ async function showOutbox(): Promise<void> {
   outboxNote.replaceChildren(
     el('p', {}, fill(strings.outboxStuck, { count: count(summary.undelivered), oldest: when })),
     ...(failure ? [el('p', {}, fill(strings.outboxError, { reference: '\u2068' + failure.reference + '\u2069', attempts: count(failure.attempts), error: '\u2068' + failure.error + '\u2069' }))] : []),
-    el('p', {}, strings.outboxFix),
+    // The settings are worth checking unless every waiting ticket is one the help desk refused.
+    ...(summary.undelivered > summary.refused ? [el('p', {}, strings.outboxFix)] : []),
+    ...(summary.refused > 0 ? [el('p', {}, fill(strings.outboxRefused, { count: count(summary.refused) }))] : []),
+    outboxSendRow(),
   );
   outboxNote.hidden = false;
+}
+
+/** The warning's "send them now" button and the line that says what it did. */
+function outboxSendRow(): HTMLElement {
+  const button = el('button', { type: 'button', class: 'button button--quiet', id: 'insights-outbox-send' }, strings.outboxSend);
+  const said = el('span', { class: 'insights-outbox__said', role: 'status' });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    let response: Response | 'unreachable';
+    try {
+      response = await fetch(OUTBOX_REDELIVER_PATH, { method: 'POST', headers: { Authorization: `Bearer ${store.get()}` }, credentials: 'omit', cache: 'no-store' });
+    } catch {
+      response = 'unreachable';
+    }
+    if (response !== 'unreachable' && response.status === 401) return failure(response);
+    if (response === 'unreachable' || !response.ok) {
+      said.textContent = strings.outboxSendFailed;
+      button.disabled = false;
+      return;
+    }
+    const { requeued } = (await response.json()) as { requeued: number };
+    said.textContent = fill(strings.outboxSent, { count: count(requeued) });
+    setTimeout(() => void showOutbox(), OUTBOX_RECHECK_MS);
+  });
+  return el('p', { class: 'insights-outbox__send' }, button, said);
 }
 
 function section(id: string, title: string, ...children: Array<Node | string>): HTMLElement {

@@ -52,9 +52,22 @@ describe('tickets inside the app', () => {
     expect((await res.json()).error.code).toBe('payload_too_large');
   });
 
-  test('the OpenAPI document lists the ticket routes with the others', async () => {
-    const doc = await (await app.request('/api/v1/openapi.json')).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/tickets', '/api/v1/suggest', '/api/v1/health']));
+  test('the OpenAPI document lists the ticket routes with the others, with their methods', async () => {
+    const doc = (await (await app.request('/api/v1/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method} ${path}`));
+    expect(documented).toEqual(
+      expect.arrayContaining([
+        'post /api/v1/tickets',
+        'post /api/v1/tickets/form',
+        'get /api/v1/admin/tickets',
+        'get /api/v1/admin/tickets/{id}',
+        'post /api/v1/admin/tickets/{id}/redeliver',
+        'get /api/v1/admin/outbox',
+        'post /api/v1/admin/outbox/redeliver',
+        'post /api/v1/suggest',
+        'get /api/v1/health',
+      ]),
+    );
   });
 
   test('the per-address rate limit covers the ticket routes', async () => {

@@ -41,8 +41,8 @@ async function receiver(options: Parameters<typeof startWebhookReceiver>[0] = {}
   return started;
 }
 
-function webhook(url: string, timeoutMs = 2000): WebhookConfig {
-  return { url, secret: SECRET, timeoutMs };
+function webhook(url: string, timeoutMs = 2000, refuseAfter = 3): WebhookConfig {
+  return { url, secret: SECRET, timeoutMs, refuseAfter };
 }
 
 class FakeClock {
@@ -137,7 +137,7 @@ describe('outbox forwarder', () => {
 
     expect(desk.requests.map((request) => request.status)).toEqual([500, 500, 500, 200]);
     const record = (await store.get(ticket.id))!;
-    expect(record.delivery).toEqual({ state: 'delivered', attempts: 4, nextAttemptAt: null, deliveredAt: T0 + 6300, lastError: 'HTTP 500' });
+    expect(record.delivery).toEqual({ state: 'delivered', attempts: 4, nextAttemptAt: null, deliveredAt: T0 + 6300, refusedAt: null, lastError: 'HTTP 500' });
     expect(events.map((event) => event.type)).toEqual(['failed', 'failed', 'failed', 'delivered']);
 
     for (const request of desk.requests) {
@@ -245,6 +245,61 @@ describe('outbox forwarder', () => {
     expect(new Set(desk.requests.map((request) => request.headers['x-rahnama-delivery']))).toEqual(new Set(tickets.map((ticket) => ticket.id)));
   });
 
+  test('a ticket the help desk refuses three times in a row is set aside; any other answer in between starts the count again', async () => {
+    const store = openStore(tempDir());
+    // 422 twice, a 503 (the help desk was down: not a verdict on the ticket), then 400, 410 and 422: refused.
+    const desk = await receiver({ statuses: [422, 422, 503, 400, 410, 422] });
+    const clock = new FakeClock(T0);
+    const events: ForwarderEvent[] = [];
+    const outbox = forwarder(store, desk.url, clock, events);
+    const ticket = await file(store, 'Refused');
+    const other = await file(store, 'Accepted later', T0 + 1);
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const due = await store.nextDueAt();
+      clock.time = due!;
+      await outbox.runOnce();
+    }
+    expect(desk.requests.map((request) => [request.headers['x-rahnama-delivery'], request.status])).toEqual([
+      [ticket.id, 422],
+      [other.id, 422],
+      [ticket.id, 503],
+      [other.id, 400],
+      [ticket.id, 410],
+      [other.id, 422],
+    ]);
+    // The first ticket's run was broken by the 503; the other one was refused three times in a row.
+    expect((await store.get(ticket.id))!.delivery).toMatchObject({ state: 'pending', attempts: 3, lastError: 'HTTP 410' });
+    const refused = (await store.get(other.id))!.delivery;
+    expect(refused).toEqual({ state: 'refused', attempts: 3, nextAttemptAt: null, deliveredAt: null, refusedAt: clock.time, lastError: 'HTTP 422' });
+    expect(events.filter((event) => event.type === 'refused')).toEqual([{ type: 'refused', ticketId: other.id, attempts: 3, error: 'HTTP 422' }]);
+
+    // Never tried again on its own, however long the forwarder runs; the first ticket is accepted.
+    clock.time += 24 * 3600_000;
+    expect(await outbox.runOnce()).toEqual({ delivered: 1, failed: 0 });
+    expect(await outbox.runOnce()).toEqual({ delivered: 0, failed: 0 });
+    expect(await store.nextDueAt()).toBeNull();
+    expect(desk.requests).toHaveLength(7);
+
+    // Sent again (after the help desk fixed what it objected to): delivered on the next pass.
+    expect(await store.requeue(clock.time, other.id)).toBe(1);
+    expect(await outbox.runOnce()).toEqual({ delivered: 1, failed: 0 });
+    expect((await store.get(other.id))!.delivery).toMatchObject({ state: 'delivered', attempts: 4, refusedAt: null });
+  });
+
+  test('401, 403, 404 and 429 are settings or limits of the help desk, retried however often they come', async () => {
+    const store = openStore(tempDir());
+    const desk = await receiver({ statuses: [401, 403, 404, 429, 401, 403, 404, 429] });
+    const clock = new FakeClock(T0);
+    const outbox = forwarder(store, desk.url, clock);
+    const ticket = await file(store, 'Misconfigured');
+    for (let attempt = 0; attempt < 9; attempt++) {
+      clock.time = (await store.nextDueAt())!;
+      await outbox.runOnce();
+    }
+    expect(desk.requests.map((request) => request.status)).toEqual([401, 403, 404, 429, 401, 403, 404, 429, 200]);
+    expect((await store.get(ticket.id))!.delivery).toMatchObject({ state: 'delivered', attempts: 9, refusedAt: null });
+  });
+
   test('a redirect is a failure and is not followed', async () => {
     const store = openStore(tempDir());
     const desk = await receiver({ failFirst: 1, failStatus: 302 });
@@ -278,7 +333,7 @@ describe('outbox forwarder', () => {
     const store = openStore(tempDir());
     const ticket = await file(store, 'Kept');
     expect(startOutbox({ store, webhook: null })).toBeNull();
-    expect((await store.get(ticket.id))!.delivery).toEqual({ state: 'pending', attempts: 0, nextAttemptAt: T0, deliveredAt: null, lastError: null });
+    expect((await store.get(ticket.id))!.delivery).toEqual({ state: 'pending', attempts: 0, nextAttemptAt: T0, deliveredAt: null, refusedAt: null, lastError: null });
   });
 });
 
@@ -288,7 +343,7 @@ describe('openTicketIntake (the Node wiring)', () => {
     const dataDir = tempDir();
     const entries: LogEntry[] = [];
     const intake = openTicketIntake({
-      config: { dataDir, adminToken: null, referencePrefix: 'TZ', webhook: { url: desk.url, secret: SECRET, timeoutMs: 2000 } },
+      config: { dataDir, adminToken: null, referencePrefix: 'TZ', webhook: webhook(desk.url) },
       logger: { write: (entry) => entries.push(entry) },
     });
     cleanups.push(() => intake.close());
@@ -309,6 +364,38 @@ describe('openTicketIntake (the Node wiring)', () => {
     expect(entries[1]).toMatchObject({ level: 'warn', ticketId: id, attempts: 1, error: 'HTTP 500' });
     expect(entries[2]).toMatchObject({ level: 'info', ticketId: id, attempts: 2, status: 200 });
     expect(JSON.stringify(entries)).not.toContain('sara@example.com');
+  });
+
+  test('a refused ticket is logged as an error and goes out at once when an admin sends it again', async () => {
+    const desk = await receiver({ statuses: [422] });
+    const entries: LogEntry[] = [];
+    const token = 'admin-token-0123456789';
+    const intake = openTicketIntake({
+      config: { dataDir: tempDir(), adminToken: token, referencePrefix: 'TZ', webhook: webhook(desk.url, 2000, 1) },
+      logger: { write: (entry) => entries.push(entry) },
+    });
+    cleanups.push(() => intake.close());
+    const app = ticketRoutes(intake.routes);
+    const admin = (path: string, method = 'GET') => app.request(path, { method, headers: { Authorization: `Bearer ${token}` } });
+    const { reference } = (await intake.store.create(newTicket('Refused once'), Date.now())).ticket;
+    intake.outbox!.wake();
+    await waitFor(async () => (await intake.store.get(reference))!.delivery.state === 'refused');
+    expect(entries.at(-1)).toMatchObject({ level: 'error', msg: 'webhook refused the ticket', attempts: 1, error: 'HTTP 422' });
+    expect(await (await admin('/admin/outbox')).json()).toMatchObject({ webhook: true, undelivered: 1, failing: 0, refused: 1 });
+
+    const again = await admin(`/admin/tickets/${reference}/redeliver`, 'POST');
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { delivery: { state: string } }).delivery.state).toBe('pending');
+    await waitFor(async () => (await intake.store.get(reference))!.delivery.state === 'delivered');
+    expect(desk.requests.map((request) => request.status)).toEqual([422, 200]);
+    expect(entries.at(-1)).toMatchObject({ level: 'info', msg: 'webhook delivered', attempts: 2 });
+    // Delivered: never sent again.
+    const late = await admin(`/admin/tickets/${reference}/redeliver`, 'POST');
+    expect(late.status).toBe(409);
+    expect(await late.json()).toEqual({
+      error: { code: 'already_delivered', message: 'The help desk has acknowledged this ticket already; a delivered ticket is never sent again.' },
+    });
+    expect(await (await admin('/admin/outbox/redeliver', 'POST')).json()).toEqual({ requeued: 0 });
   });
 
   test('without a webhook there is no forwarder and close() still closes the database', async () => {

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { parseTicketsConfig } from '../../api/tickets/config.ts';
 import { checkMigrations, MIGRATIONS, type Migration } from '../../api/tickets/migrations.ts';
 import { isReference, newReference, REFERENCE_ALPHABET } from '../../api/tickets/reference.ts';
-import { DATABASE_FILE, openSqliteTicketStore, type SqliteTicketStore } from '../../api/tickets/sqlite-store.ts';
+import { DATABASE_FILE, migrate, openSqliteTicketStore, type SqliteTicketStore } from '../../api/tickets/sqlite-store.ts';
 import type { NewTicket } from '../../api/tickets/store.ts';
 import { ticketStoreContract } from './helpers/ticket-store-contract.ts';
 
@@ -65,20 +65,38 @@ describe('migrations', () => {
 
   test('reopening with a longer list applies only the new migrations and keeps the data', async () => {
     const dataDir = tempDir();
-    const v1 = open(dataDir, FIRST_RELEASE);
-    const { ticket: stored } = await v1.create(ticket, T0);
-    await v1.close();
+    // A file as the first release left it: one ticket, which failed once (this release's store cannot run on that
+    // schema, so the old program's rows are written by hand).
+    const old = new DatabaseSync(join(dataDir, DATABASE_FILE));
+    migrate(old, FIRST_RELEASE);
+    old.exec(`INSERT INTO tickets (id, reference, subject, description, email, locale, created_at)
+      VALUES ('t-1', 'TZ-AAAAAA', 'Modem light is red', 'The internet light is red since this morning.', 'sara@example.com', 'en', ${T0});
+      INSERT INTO outbox (ticket_id, attempts, next_attempt_at, last_error) VALUES ('t-1', 1, ${T0 + 900}, 'HTTP 503');`);
+    old.close();
 
-    // This release's migrations on the first release's file: the index on created_at appears, the ticket stays.
+    // This release's migrations on the first release's file: the index on created_at and the refusal columns
+    // appear, the ticket stays where it was in the queue.
     const current = open(dataDir);
     expect(query(dataDir, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual(MIGRATIONS.map(({ version }) => ({ version })));
     expect(query(dataDir, "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'tickets_created'")).toEqual([{ name: 'tickets_created' }]);
-    expect((await current.get(stored.reference))!.id).toBe(stored.id);
+    expect((await current.get('TZ-AAAAAA'))!.delivery).toEqual({
+      state: 'pending',
+      attempts: 1,
+      nextAttemptAt: T0 + 900,
+      deliveredAt: null,
+      refusedAt: null,
+      lastError: 'HTTP 503',
+    });
+    expect((await current.claimDue({ now: T0 + 900, limit: 1, owner: 'a', leaseMs: 1000 })).map((item) => [item.ticket.id, item.refusals])).toEqual([['t-1', 0]]);
+    const stored = (await current.create(ticket, T0 + 1000)).ticket;
     await current.close();
 
     const next = open(dataDir, [...MIGRATIONS, addPriority]);
     expect(query(dataDir, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual([...MIGRATIONS, addPriority].map(({ version }) => ({ version })));
-    expect(query(dataDir, 'SELECT id, priority FROM tickets')).toEqual([{ id: stored.id, priority: 'normal' }]);
+    expect(query(dataDir, 'SELECT id, priority FROM tickets ORDER BY seq')).toEqual([
+      { id: 't-1', priority: 'normal' },
+      { id: stored.id, priority: 'normal' },
+    ]);
     expect((await next.get(stored.reference))!.id).toBe(stored.id);
   });
 
@@ -140,8 +158,14 @@ ticketStoreContract('SQLite', () => {
 });
 
 describe('parseTicketsConfig', () => {
-  test('defaults: ./data, no admin routes, no webhook, prefix TZ', () => {
+  test('defaults: ./data, no admin routes, no webhook, prefix TZ; a webhook waits 10 s and sets a ticket aside after 5 refusals', () => {
     expect(parseTicketsConfig({})).toEqual({ dataDir: './data', adminToken: null, webhook: null, referencePrefix: 'TZ' });
+    expect(parseTicketsConfig({ RAHNAMA_WEBHOOK_URL: 'https://desk.example/h', RAHNAMA_WEBHOOK_SECRET: 'abc' }).webhook).toEqual({
+      url: 'https://desk.example/h',
+      secret: 'abc',
+      timeoutMs: 10_000,
+      refuseAfter: 5,
+    });
   });
 
   test('reads every variable', () => {
@@ -152,12 +176,13 @@ describe('parseTicketsConfig', () => {
         RAHNAMA_WEBHOOK_URL: 'https://desk.example/hooks/rahnama',
         RAHNAMA_WEBHOOK_SECRET: 'shh-its-a-secret',
         RAHNAMA_WEBHOOK_TIMEOUT_MS: '3000',
+        RAHNAMA_WEBHOOK_REFUSALS: '2',
         RAHNAMA_TICKET_PREFIX: 'HELP',
       }),
     ).toEqual({
       dataDir: '/var/lib/rahnama',
       adminToken: 'x'.repeat(32),
-      webhook: { url: 'https://desk.example/hooks/rahnama', secret: 'shh-its-a-secret', timeoutMs: 3000 },
+      webhook: { url: 'https://desk.example/hooks/rahnama', secret: 'shh-its-a-secret', timeoutMs: 3000, refuseAfter: 2 },
       referencePrefix: 'HELP',
     });
   });
@@ -167,6 +192,7 @@ describe('parseTicketsConfig', () => {
     ['a webhook without a secret', { RAHNAMA_WEBHOOK_URL: 'https://desk.example/h' }, 'api/config: RAHNAMA_WEBHOOK_SECRET must be set when RAHNAMA_WEBHOOK_URL is, got ""'],
     ['a secret without a webhook', { RAHNAMA_WEBHOOK_SECRET: 'abc' }, 'api/config: RAHNAMA_WEBHOOK_URL must be set when RAHNAMA_WEBHOOK_SECRET is, got ""'],
     ['a webhook that is not http(s)', { RAHNAMA_WEBHOOK_URL: 'ftp://desk.example/', RAHNAMA_WEBHOOK_SECRET: 'abc' }, 'api/config: RAHNAMA_WEBHOOK_URL expected an http(s) URL, got "ftp://desk.example/"'],
+    ['no refusals at all', { RAHNAMA_WEBHOOK_URL: 'https://desk.example/h', RAHNAMA_WEBHOOK_SECRET: 'abc', RAHNAMA_WEBHOOK_REFUSALS: '0' }, 'api/config: RAHNAMA_WEBHOOK_REFUSALS expected an integer from 1 to 100, got "0"'],
     ['a lower-case prefix', { RAHNAMA_TICKET_PREFIX: 'tz' }, 'api/config: RAHNAMA_TICKET_PREFIX expected 1 to 6 capital letters A-Z, got "tz"'],
   ];
   for (const [name, env, message] of errors) {

@@ -38,7 +38,7 @@ function steppingClock(start = START) {
   return { now: () => (now += 1000) };
 }
 
-function setup(options: { adminToken?: string | null; dataDir?: string; store?: TicketStore } = {}) {
+function setup(options: { adminToken?: string | null; dataDir?: string; store?: TicketStore; webhook?: boolean } = {}) {
   const dataDir = options.dataDir ?? tempDir();
   const sqlite = options.store ? undefined : openStore(dataDir);
   const store = options.store ?? sqlite!;
@@ -48,7 +48,9 @@ function setup(options: { adminToken?: string | null; dataDir?: string; store?: 
     config: { adminToken: options.adminToken === undefined ? TOKEN : options.adminToken },
     clock: steppingClock(),
     onTicketCreated: (ticket) => created.push(ticket.id),
-    ...(sqlite ? { outbox: { summary: () => sqlite.outboxSummary(), webhook: true } } : {}),
+    ...(sqlite
+      ? { outbox: { summary: () => sqlite.outboxSummary(), requeue: (now: number, id?: string) => sqlite.requeue(now, id), webhook: options.webhook ?? true } }
+      : {}),
   });
   return { app, store, dataDir, created };
 }
@@ -70,8 +72,8 @@ function post(app: App, body: unknown, headers: Record<string, string> = {}) {
   });
 }
 
-function admin(app: App, path: string, token: string | null = TOKEN) {
-  return app.request(path, { headers: token === null ? {} : { Authorization: `Bearer ${token}` } });
+function admin(app: App, path: string, token: string | null = TOKEN, method = 'GET') {
+  return app.request(path, { method, headers: token === null ? {} : { Authorization: `Bearer ${token}` } });
 }
 
 describe('POST /tickets', () => {
@@ -106,7 +108,7 @@ describe('POST /tickets', () => {
       suggestionsShown: ['fa/modem-red-light', 'fa/slow-internet'],
       suggestionOpened: 'fa/modem-red-light',
       createdAt: '2026-11-22T10:00:00.000Z',
-      delivery: { state: 'pending', attempts: 0, nextAttemptAt: '2026-11-22T10:00:00.000Z', deliveredAt: null, lastError: null },
+      delivery: { state: 'pending', attempts: 0, nextAttemptAt: '2026-11-22T10:00:00.000Z', refusedAt: null, deliveredAt: null, lastError: null },
     });
   });
 
@@ -324,9 +326,16 @@ describe('admin routes', () => {
       { Authorization: `Bearer ${TOKEN}x` },
       { Authorization: 'Bearer ' },
     ];
-    for (const path of ['/admin/tickets', `/admin/tickets/${id}`, '/admin/outbox']) {
+    const routes = [
+      ['GET', '/admin/tickets'],
+      ['GET', `/admin/tickets/${id}`],
+      ['GET', '/admin/outbox'],
+      ['POST', `/admin/tickets/${id}/redeliver`],
+      ['POST', '/admin/outbox/redeliver'],
+    ] as const;
+    for (const [method, path] of routes) {
       for (const headers of headerSets) {
-        const response = await app.request(path, { headers });
+        const response = await app.request(path, { method, headers });
         expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
         expect(response.headers.get('WWW-Authenticate')).toBe('Bearer realm="rahnama-admin"');
         expect(await response.json()).toEqual({
@@ -341,7 +350,7 @@ describe('admin routes', () => {
     const empty = await admin(app, '/admin/outbox');
     expect(empty.status).toBe(200);
     expect(empty.headers.get('Cache-Control')).toBe('no-store');
-    expect(await empty.json()).toEqual({ webhook: true, undelivered: 0, failing: 0, oldestCreatedAt: null, lastFailure: null });
+    expect(await empty.json()).toEqual({ webhook: true, undelivered: 0, failing: 0, refused: 0, oldestCreatedAt: null, lastFailure: null });
     const { id, reference } = (await (await post(app, validTicket)).json()) as { id: string; reference: string };
     await post(app, { ...validTicket, subject: 'دومی' });
     await (store as SqliteTicketStore).claimDue({ now: START + 60_000, limit: 1, owner: 'test', leaseMs: 1000 });
@@ -350,12 +359,69 @@ describe('admin routes', () => {
       webhook: true,
       undelivered: 2,
       failing: 1,
+      refused: 0,
       oldestCreatedAt: new Date(START).toISOString(),
       lastFailure: { reference, attempts: 1, error: 'HTTP 401' },
     });
     // Without the outbox wired in (a store that is not one), the route is not there.
     const { app: bare } = setup({ store: openStore(tempDir()) });
     expect((await admin(bare, '/admin/outbox')).status).toBe(404);
+  });
+
+  test('POST /admin/tickets/:id/redeliver and /admin/outbox/redeliver: a refused ticket goes back into the queue', async () => {
+    const { app, store } = setup();
+    const sqlite = store as SqliteTicketStore;
+    const { id, reference } = (await (await post(app, validTicket)).json()) as { id: string; reference: string };
+    const second = (await (await post(app, { ...validTicket, subject: 'دومی' })).json()) as { id: string };
+    await sqlite.claimDue({ now: START + 60_000, limit: 2, owner: 'test', leaseMs: 1000 });
+    await sqlite.markFailed(id, 'test', { nextAttemptAt: START + 61_000, error: 'HTTP 422', refusals: 5, refusedAt: START + 60_000 });
+    await sqlite.markFailed(second.id, 'test', { nextAttemptAt: START + 3_600_000, error: 'HTTP 503' });
+    const before = (await (await admin(app, `/admin/tickets/${reference}`)).json()) as { delivery: unknown };
+    expect(before.delivery).toEqual({
+      state: 'refused',
+      attempts: 1,
+      nextAttemptAt: null,
+      refusedAt: '2026-11-22T10:01:00.000Z',
+      deliveredAt: null,
+      lastError: 'HTTP 422',
+    });
+    expect(await (await admin(app, '/admin/outbox')).json()).toMatchObject({ undelivered: 2, failing: 1, refused: 1 });
+
+    // By reference or id; the answer is the ticket as it now stands: due now (the stepping clock's third reading).
+    const one = await admin(app, `/admin/tickets/${reference}/redeliver`, TOKEN, 'POST');
+    expect(one.status).toBe(200);
+    expect(one.headers.get('Cache-Control')).toBe('no-store');
+    expect(((await one.json()) as { delivery: unknown }).delivery).toEqual({
+      state: 'pending',
+      attempts: 1,
+      nextAttemptAt: '2026-11-22T10:00:02.000Z',
+      refusedAt: null,
+      deliveredAt: null,
+      lastError: 'HTTP 422',
+    });
+    expect(await (await admin(app, '/admin/outbox')).json()).toMatchObject({ undelivered: 2, failing: 2, refused: 0 });
+
+    // Everything undelivered is due now (the clock's next reading); the one due already keeps its time.
+    const all = await admin(app, '/admin/outbox/redeliver', TOKEN, 'POST');
+    expect(await all.json()).toEqual({ requeued: 2 });
+    const due = (await sqlite.claimDue({ now: START + 10 ** 7, limit: 5, owner: 'test', leaseMs: 1000 })).map((item) => item.ticket.id);
+    expect(due).toEqual([id, second.id]);
+
+    const missing = await admin(app, '/admin/tickets/TZ-000000/redeliver', TOKEN, 'POST');
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
+
+  test('the redeliver routes answer 409 no_webhook when there is no help desk to send to', async () => {
+    const { app } = setup({ webhook: false });
+    const { id } = (await (await post(app, validTicket)).json()) as { id: string };
+    for (const path of [`/admin/tickets/${id}/redeliver`, '/admin/outbox/redeliver']) {
+      const response = await admin(app, path, TOKEN, 'POST');
+      expect(response.status, path).toBe(409);
+      expect(await response.json()).toEqual({
+        error: { code: 'no_webhook', message: 'No help desk webhook is configured (RAHNAMA_WEBHOOK_URL): tickets stay in the database and are not sent.' },
+      });
+    }
   });
 
   test('guard only the ticket routes once mounted in a host app', async () => {

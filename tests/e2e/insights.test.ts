@@ -4,7 +4,8 @@
  * solved the problem; the insights page (token entered) then shows exactly one confirmed deflection, in Persian
  * digits. The same in English. A "Was this helpful?" vote on an article page reaches the insights article table; a
  * site search with no results reaches the content gaps; CSV export downloads; a wrong token is refused; axe finds
- * nothing serious on the insights page in either locale. Events leave the browser in batches on page hide
+ * nothing serious on the insights page in either locale. A help desk (a local receiver) that refuses a ticket makes
+ * the page warn, and its "send them now" button gets the ticket delivered once the help desk accepts it. Events leave the browser in batches on page hide
  * (sendBeacon), so each step navigates away and then waits for the report to show it. Screenshots: test-results/.
  */
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -13,12 +14,13 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSite, ROOT, type BuiltSite } from '../site/helpers/build-site.ts';
-import { defaultRange, FA_TIME_ZONE, formatDay } from '../../site/insights/format.ts';
+import { defaultRange, FA_TIME_ZONE, formatCount, formatDay } from '../../site/insights/format.ts';
 import { addDays, formatSolarInput, fromSolar, shiftSolarMonth, SOLAR_MONTHS, solarMonthLength, toSolar } from '../../site/insights/solar.ts';
 import { INSIGHTS_STRINGS } from '../../site/insights/strings.ts';
 import { runAxe } from './helpers/axe.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { adminGet, startRahnamaServer, type RahnamaServer } from './helpers/rahnama-server.ts';
+import { startWebhookReceiver, type WebhookReceiver } from '../api/helpers/webhook-receiver.ts';
 import { serveStatic, type StaticServer } from './helpers/static-server.ts';
 
 const SCREENSHOTS = join(ROOT, 'test-results');
@@ -39,18 +41,23 @@ let server: RahnamaServer;
 let browser: Browser;
 /** A third party's help desk form with the widget, on another origin. */
 let thirdParty: StaticServer;
+/** The help desk the tickets are forwarded to. */
+let desk: WebhookReceiver;
 
 beforeAll(async () => {
   site = await buildSite('rahnama-insights-e2e-');
   dataDir = await mkdtemp(join(tmpdir(), 'rahnama-insights-data-'));
   thirdParty = await serveStatic(site.dir);
-  // The help desk webhook points at port 9, which fetch refuses: every delivery fails at once, without a network.
+  // The help desk refuses every ticket (422) until a test says otherwise; one refusal sets a ticket aside.
+  desk = await startWebhookReceiver();
+  desk.answerFromNow(422);
   server = await startRahnamaServer(site.dir, {
     RAHNAMA_DATA_DIR: dataDir,
     RAHNAMA_ADMIN_TOKEN: ADMIN_TOKEN,
     RAHNAMA_ALLOWED_ORIGINS: thirdParty.url,
-    RAHNAMA_WEBHOOK_URL: 'http://127.0.0.1:9/help-desk',
+    RAHNAMA_WEBHOOK_URL: desk.url,
     RAHNAMA_WEBHOOK_SECRET: 'insights-e2e-webhook-secret-0123',
+    RAHNAMA_WEBHOOK_REFUSALS: '1',
   });
   browser = await launchBrowser();
   await mkdir(SCREENSHOTS, { recursive: true });
@@ -59,6 +66,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  await desk?.close();
   await thirdParty?.close();
   await site?.remove();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -394,22 +402,20 @@ describe('the insights page', () => {
     }
   });
 
-  test('warns when tickets are not reaching the help desk, with the last error', async () => {
+  test('warns when the help desk refuses tickets, and sends them again once it accepts them', async () => {
     const filed = await fetch(`${server.url}/api/v1/tickets`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ subject: 'مودم قرمز است', description: 'چراغ مودم قرمز است و اینترنت وصل نمی‌شود.', email: 'sara@example.com', locale: 'fa' }),
     });
     const { reference } = (await filed.json()) as { reference: string };
-    type Outbox = { undelivered: number; failing: number; lastFailure: { reference: string; error: string } | null };
-    let outbox = await adminGet<Outbox>(server, '/outbox', ADMIN_TOKEN);
-    for (let tries = 0; outbox.failing === 0 && tries < 50; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      outbox = await adminGet<Outbox>(server, '/outbox', ADMIN_TOKEN);
-    }
-    expect(outbox.undelivered).toBeGreaterThanOrEqual(1);
-    // The ticket just filed is among the undelivered; the note names the latest failure, whichever ticket it is.
-    expect((await adminGet<{ delivery: { state: string } }>(server, `/tickets/${reference}`, ADMIN_TOKEN)).delivery.state).toBe('pending');
+    type Delivery = { delivery: { state: string } };
+    const stateOf = async () => (await adminGet<Delivery>(server, `/tickets/${reference}`, ADMIN_TOKEN)).delivery.state;
+    for (let tries = 0; (await stateOf()) !== 'refused' && tries < 50; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await stateOf()).toBe('refused');
+    type Outbox = { undelivered: number; refused: number; lastFailure: { reference: string; error: string } | null };
+    const outbox = await adminGet<Outbox>(server, '/outbox', ADMIN_TOKEN);
+    expect(outbox.refused).toBeGreaterThanOrEqual(1);
     const { page, context } = await open('/fa/insights/');
     try {
       await signIn(page, 'fa');
@@ -417,11 +423,44 @@ describe('the insights page', () => {
       await note.waitFor();
       const text = (await note.textContent())!;
       expect(text).toMatch(/^[۰-۹]+ درخواست هنوز به سامانه‌ی پشتیبانی/);
+      // The note names the latest failure, whichever ticket it is, and says the refused ones wait to be sent again.
       expect(text).toContain(outbox.lastFailure!.reference);
-      expect(text).toContain(outbox.lastFailure!.error);
-      expect(text).toContain('RAHNAMA_WEBHOOK_URL');
+      expect(text).toContain('HTTP 422');
+      // Every waiting ticket is one the help desk refused: the webhook settings are not the problem, so not named.
+      expect(text).not.toContain('RAHNAMA_WEBHOOK_URL');
+      expect(text).toContain(`سامانه‌ی پشتیبانی ${formatCount(outbox.refused, 'fa')} درخواست را چند بار پشت سر هم نپذیرفت`);
       expect(await note.getAttribute('role')).toBe('alert');
-      // Forgetting the token hides it with the report.
+      await page.screenshot({ path: join(SCREENSHOTS, 'insights-fa-outbox.png'), fullPage: false });
+
+      // The help desk accepts tickets again: "send them now" delivers the refused ticket and the note goes away.
+      desk.answerFromNow(200);
+      await page.locator('#insights-outbox-send').click();
+      await page.getByText(/درخواست در صف ارسال قرار گرفت/).waitFor();
+      for (let tries = 0; (await stateOf()) !== 'delivered' && tries < 50; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await stateOf()).toBe('delivered');
+      await note.waitFor({ state: 'hidden', timeout: 10_000 });
+      expect(desk.requests.filter((request) => request.body.includes(reference)).map((request) => request.status)).toEqual([422, 200]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the warning goes with the report when the token is forgotten', async () => {
+    desk.answerFromNow(422);
+    await fetch(`${server.url}/api/v1/tickets`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ subject: 'Red modem light', description: 'The modem light is red and the internet is down.', email: 'sam@example.com', locale: 'en' }),
+    });
+    for (let tries = 0; (await adminGet<{ refused: number }>(server, '/outbox', ADMIN_TOKEN)).refused === 0 && tries < 50; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const { page, context } = await open('/en/insights/');
+    try {
+      await signIn(page, 'en');
+      const note = page.locator('#insights-outbox');
+      await note.waitFor();
+      expect(await note.textContent()).toContain('Tickets your help desk refused several times in a row (HTTP 400, 410, 413 or 422): 1.');
       await page.locator('#insights-forget').click();
       expect(await note.isVisible()).toBe(false);
     } finally {

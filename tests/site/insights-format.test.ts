@@ -55,11 +55,12 @@ describe('ranges and queries', () => {
 
 describe('the warning about tickets not reaching the help desk', () => {
   const now = Date.parse('2026-11-22T12:00:00.000Z');
-  const summary = { webhook: true, undelivered: 1, failing: 0, oldestCreatedAt: '2026-11-22T11:55:00.000Z', lastFailure: null };
-  test('shows once a delivery failed, or a ticket has waited ten minutes', () => {
+  const summary = { webhook: true, undelivered: 1, failing: 0, refused: 0, oldestCreatedAt: '2026-11-22T11:55:00.000Z', lastFailure: null };
+  test('shows once a delivery failed, a ticket was refused, or a ticket has waited ten minutes', () => {
     expect(outboxNeedsWarning(summary, now)).toBe(false);
     expect(outboxNeedsWarning({ ...summary, oldestCreatedAt: '2026-11-22T11:50:00.000Z' }, now)).toBe(true);
     expect(outboxNeedsWarning({ ...summary, failing: 1, lastFailure: { reference: 'TZ-1', attempts: 1, error: 'HTTP 401' } }, now)).toBe(true);
+    expect(outboxNeedsWarning({ ...summary, refused: 1, lastFailure: { reference: 'TZ-1', attempts: 5, error: 'HTTP 422' } }, now)).toBe(true);
   });
   test('stays quiet with nothing waiting, or with no webhook (tickets then stay in the database on purpose)', () => {
     expect(outboxNeedsWarning({ ...summary, undelivered: 0, oldestCreatedAt: null }, now)).toBe(false);

@@ -1,6 +1,6 @@
 /**
  * A help desk stand-in for the outbox tests: a node:http server on 127.0.0.1 that answers `failStatus` to the first
- * `failFirst` deliveries and 200 afterwards, recording every request with its raw body.
+ * `failFirst` deliveries (or the `statuses` in turn) and 200 afterwards, recording every request with its raw body.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +18,8 @@ export interface ReceiverOptions {
   /** Deliveries to fail before the first success. */
   failFirst?: number;
   failStatus?: number;
+  /** The answers to the first deliveries, in order (instead of failFirst and failStatus); 200 after them. */
+  statuses?: number[];
   /** Port to listen on; 0 (the default) picks a free one. Reuse a port to bring a "help desk" back up. */
   port?: number;
   /** Never answer (to exercise the forwarder's timeout). */
@@ -30,19 +32,21 @@ export interface WebhookReceiver {
   requests: ReceivedRequest[];
   /** Requests answered with a 2xx. */
   acknowledged(): ReceivedRequest[];
+  /** The answer to every delivery from now on, once the `statuses` given are used up (200 until this is called). */
+  answerFromNow(status: number): void;
   close(): Promise<void>;
 }
 
 export async function startWebhookReceiver(options: ReceiverOptions = {}): Promise<WebhookReceiver> {
   const requests: ReceivedRequest[] = [];
-  let failuresLeft = options.failFirst ?? 0;
+  let standing = 200;
+  const answers = options.statuses ? [...options.statuses] : Array<number>(options.failFirst ?? 0).fill(options.failStatus ?? 500);
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       if (options.hang) return;
-      const status = failuresLeft > 0 ? (options.failStatus ?? 500) : 200;
-      if (failuresLeft > 0) failuresLeft -= 1;
+      const status = answers.shift() ?? standing;
       requests.push({ method: request.method ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), status });
       response.writeHead(status, { 'Content-Type': 'application/json' });
       response.end(JSON.stringify({ ok: status === 200 }));
@@ -58,6 +62,9 @@ export async function startWebhookReceiver(options: ReceiverOptions = {}): Promi
     port,
     requests,
     acknowledged: () => requests.filter((request) => request.status >= 200 && request.status < 300),
+    answerFromNow: (status) => {
+      standing = status;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
