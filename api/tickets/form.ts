@@ -23,8 +23,8 @@ export const TICKET_FORM_PATH = '/tickets/form';
 /** Content-Security-Policy of the answer pages: their own inline stylesheet, nothing else. */
 export const FORM_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-/** A resent form counts as the same ticket within this window. */
-const SAME_FORM_WINDOW_MS = 60 * 60 * 1000;
+/** A form sent again within this long of the first one answers with the ticket the first one filed. */
+export const SAME_FORM_WINDOW_MS = 60 * 60 * 1000;
 
 type Field = 'subject' | 'description' | 'email' | 'category' | 'locale';
 
@@ -156,10 +156,21 @@ export function invalidFields(error: ZodError): Field[] {
   return (['subject', 'description', 'email', 'category', 'locale'] as const).filter((field) => named.has(field));
 }
 
-/** An idempotency key for a form: the same text, address and language within the same hour give the same key. */
-export async function formIdempotencyKey(input: { subject: string; description: string; email: string; locale: string; category: string | null }, now: number): Promise<string> {
+type FormTicket = { subject: string; description: string; email: string; locale: string; category: string | null };
+
+/**
+ * The idempotency keys of a form: the same text, address and language give the same key within one clock hour.
+ * `current` files the ticket; `previous` (the hour before) finds one filed just before the hour turned, which the
+ * route answers with while it is under SAME_FORM_WINDOW_MS old, so a double click at 10:59:59 files one ticket.
+ */
+export async function formIdempotencyKeys(input: FormTicket, now: number): Promise<{ current: string; previous: string }> {
   const window = Math.floor(now / SAME_FORM_WINDOW_MS);
-  const text = [input.locale, input.email.toLowerCase(), input.subject, input.description, input.category ?? '', window].join('\u0000');
+  const [current, previous] = await Promise.all([window, window - 1].map((hour) => formKey(input, hour)));
+  return { current: current!, previous: previous! };
+}
+
+async function formKey(input: FormTicket, hour: number): Promise<string> {
+  const text = [input.locale, input.email.toLowerCase(), input.subject, input.description, input.category ?? '', hour].join('\u0000');
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
   return `form:${[...digest.slice(0, 20)].map((byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }

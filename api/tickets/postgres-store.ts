@@ -109,6 +109,11 @@ export class PostgresTicketStore implements TicketStore, OutboxStore {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
+  async findByIdempotencyKey(key: string): Promise<Ticket | null> {
+    const { rows } = await this.#live().query(`SELECT ${TICKET_COLUMNS} ${FROM} WHERE t.idempotency_key = $1`, [key]);
+    return rows[0] ? toTicket(rows[0]) : null;
+  }
+
   async list({ limit, cursor }: ListOptions): Promise<TicketPage> {
     const pool = this.#live();
     let before: number | null = null;

@@ -36,7 +36,18 @@ import {
   TicketListSchema,
   TicketRequestSchema,
 } from './schemas.ts';
-import { FORM_PAGE_CSP, formIdempotencyKey, formLocale, formTicketInput, invalidFields, invalidPage, sentPage, TICKET_FORM_PATH, unavailablePage } from './form.ts';
+import {
+  FORM_PAGE_CSP,
+  formIdempotencyKeys,
+  formLocale,
+  formTicketInput,
+  invalidFields,
+  invalidPage,
+  SAME_FORM_WINDOW_MS,
+  sentPage,
+  TICKET_FORM_PATH,
+  unavailablePage,
+} from './form.ts';
 import { constantTimeEqual } from './signature.ts';
 import { InvalidCursorError, type OutboxSummary, type Ticket, type TicketRecord, type TicketStore } from './store.ts';
 
@@ -116,7 +127,7 @@ const createTicketFromFormRoute = createRoute({
   tags: ['Tickets'],
   summary: 'File a ticket from an HTML form (no JavaScript needed)',
   description:
-    'What the contact page\'s form posts when its script has not run. Answers with a page in the form\'s language, not JSON. The same form sent again within the hour (a reload, a double click) answers with the ticket it first created.',
+    'What the contact page\'s form posts when its script has not run. Answers with a page in the form\'s language, not JSON. The same form sent again within an hour of the first (a reload, a double click) answers with the ticket it first created.',
   request: { body: { required: true, content: { 'application/x-www-form-urlencoded': { schema: TicketFormSchema } } } },
   responses: {
     201: htmlContent('The ticket is stored: a page with its reference.'),
@@ -252,9 +263,14 @@ export function ticketRoutes(deps: TicketRoutesDeps) {
         const checked = TicketRequestSchema.safeParse(sent);
         if (!checked.success) return c.html(invalidPage(locale, invalidFields(checked.error)), 400, FORM_PAGE_HEADERS);
         const now = Math.floor(clock.now());
+        const keys = await formIdempotencyKeys(checked.data, now);
         let result;
         try {
-          result = await deps.store.create({ ...checked.data, idempotencyKey: await formIdempotencyKey(checked.data, now) }, now);
+          const earlier = await deps.store.findByIdempotencyKey(keys.previous);
+          result =
+            earlier && now - earlier.createdAt < SAME_FORM_WINDOW_MS
+              ? { ticket: earlier, created: false }
+              : await deps.store.create({ ...checked.data, idempotencyKey: keys.current }, now);
         } catch (error) {
           logError(c, error);
           return c.html(unavailablePage(locale), 503, { ...FORM_PAGE_HEADERS, 'Retry-After': String(RETRY_AFTER_SECONDS) });

@@ -192,6 +192,11 @@ export class SqliteTicketStore implements TicketStore, OutboxStore {
     return row ? toRecord(row) : null;
   }
 
+  async findByIdempotencyKey(key: string): Promise<Ticket | null> {
+    const row = this.#live().byKey.get(key) as Row | undefined;
+    return row ? toTicket(row) : null;
+  }
+
   async list({ limit, cursor }: ListOptions): Promise<TicketPage> {
     const s = this.#live();
     let before: number | null = null;

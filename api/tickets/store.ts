@@ -79,6 +79,8 @@ export interface TicketStore {
   create(input: NewTicket, now: number): Promise<CreateResult>;
   /** A ticket by id or by reference; null when there is none. */
   get(idOrReference: string): Promise<TicketRecord | null>;
+  /** The ticket filed with this idempotency key; null when there is none. */
+  findByIdempotencyKey(key: string): Promise<Ticket | null>;
   /** Tickets newest first. Rejects with InvalidCursorError for a cursor this store did not issue. */
   list(options: ListOptions): Promise<TicketPage>;
   close(): Promise<void>;

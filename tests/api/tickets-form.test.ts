@@ -19,6 +19,8 @@ const TOKEN = 'form-test-admin-token-0123456789';
 let dir: string;
 let store: SqliteTicketStore;
 let failing = false;
+/** The app's clock: the real time unless a test sets one. */
+let fixedNow: number | null = null;
 const created: string[] = [];
 const entries: LogEntry[] = [];
 let server: ServerType;
@@ -31,6 +33,7 @@ beforeAll(async () => {
   const flaky: TicketStore = {
     create: (...args) => (failing ? Promise.reject(new Error('database is locked')) : store.create(...args)),
     get: (idOrReference) => store.get(idOrReference),
+    findByIdempotencyKey: (key) => store.findByIdempotencyKey(key),
     list: (options) => store.list(options),
     close: () => store.close(),
   };
@@ -39,6 +42,7 @@ beforeAll(async () => {
     logger: { write: (entry) => entries.push(entry) },
     config: { allowedOrigins: [], rateLimit: { max: 0, windowSeconds: 60 }, trustProxy: false, cacheSeconds: 60, version: 't' },
     tickets: { store: flaky, config: { adminToken: TOKEN }, onTicketCreated: (ticket) => created.push(ticket.id) },
+    clock: { now: () => fixedNow ?? Date.now() },
   });
   server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
   await new Promise((resolve) => server.once('listening', resolve));
@@ -132,6 +136,29 @@ describe('POST /api/v1/tickets/form', () => {
     // Another description is another ticket.
     const other = await (await postForm({ ...form, description: `${form.description} و تلفن هم بوق ندارد.` })).text();
     expect(reference(other)).not.toBe(reference(first));
+  });
+
+  test('a form sent again just after the hour turns still answers with the first ticket, for an hour after it', async () => {
+    const form = { ...FA_FORM, subject: 'تلفن بوق ندارد', description: 'از دیشب تلفن ثابت بوق ندارد و اینترنت هم قطع است.' };
+    const reference = async (at: string) => {
+      fixedNow = Date.parse(at);
+      try {
+        const res = await postForm(form);
+        expect(res.status).toBe(201);
+        return /<strong dir="ltr">(TZ-[A-Z0-9]+)<\/strong>/.exec(await res.text())?.[1];
+      } finally {
+        fixedNow = null;
+      }
+    };
+    const count = created.length;
+    const first = await reference('2026-11-22T10:59:59.500Z');
+    expect(await reference('2026-11-22T11:00:00.200Z')).toBe(first);
+    expect(await reference('2026-11-22T11:59:59.000Z')).toBe(first);
+    expect(created).toHaveLength(count + 1);
+    // An hour after the first, the same words are a new ticket (the problem came back).
+    const later = await reference('2026-11-22T12:00:00.000Z');
+    expect(later).not.toBe(first);
+    expect(created).toHaveLength(count + 2);
   });
 
   test('bad fields get a page naming each one, in the form\'s language; nothing is filed', async () => {

@@ -255,6 +255,7 @@ describe('POST /tickets validation', () => {
         throw new Error('SQLITE_FULL: database or disk is full');
       },
       get: async () => null,
+      findByIdempotencyKey: async () => null,
       list: async () => ({ tickets: [], nextCursor: null }),
       close: async () => {},
     };

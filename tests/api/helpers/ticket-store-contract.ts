@@ -60,6 +60,8 @@ export function ticketStoreContract(name: string, makeHarness: () => StoreHarnes
       const again = await store.create({ ...sampleTicket, subject: 'Changed', idempotencyKey: 'key-12345678' }, T0 + 5);
       expect(again).toEqual({ ticket: first.ticket, created: false });
       expect((await store.list({ limit: 10 })).tickets).toHaveLength(1);
+      expect(await store.findByIdempotencyKey('key-12345678')).toEqual(first.ticket);
+      expect(await store.findByIdempotencyKey('key-87654321')).toBeNull();
     });
 
     test('a reference already taken is drawn again; a store that cannot find a free one fails', async () => {
