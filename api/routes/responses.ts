@@ -9,6 +9,7 @@ export function jsonContent<T extends z.ZodType>(schema: T, description: string)
 
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   400: 'Invalid input; "fields" names each invalid field.',
+  403: ERROR_MESSAGES[403],
   404: ERROR_MESSAGES[404],
   405: ERROR_MESSAGES[405],
   408: ERROR_MESSAGES[408],

@@ -9,11 +9,11 @@
  * the same form again (a reload, a double click) answers with the ticket it first created. Runtime-neutral: Web
  * Crypto only.
  */
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ZodError } from 'zod';
 import { LOCALES, type Locale } from '../../search-index/core/schemas.ts';
 import { escapeHtml } from '../../search-index/core/snippet.ts';
-import type { ApiError } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 import { localeFromAcceptLanguage } from '../locale.ts';
 import { TICKET_LIMITS } from './config.ts';
 
@@ -45,6 +45,9 @@ interface PageStrings {
   tooManyLead: string;
   failedTitle: string;
   failedLead: string;
+  crossSiteTitle: string;
+  crossSiteLead: string;
+  contact: string;
 }
 
 const digits = (locale: Locale, value: number) => new Intl.NumberFormat(locale === 'fa' ? 'fa-IR' : 'en-US').format(value);
@@ -75,6 +78,9 @@ const STRINGS: Record<Locale, PageStrings> = {
     tooManyLead: 'چیزی ثبت نشد. {seconds} ثانیه صبر کنید، سپس با دکمه‌ی «بازگشت» مرورگر به فرم برگردید و دوباره بفرستید.',
     failedTitle: 'مشکلی پیش آمد',
     failedLead: 'درخواست ثبت نشد. با دکمه‌ی «بازگشت» مرورگر به فرم برگردید و دوباره بفرستید، یا با ۱۵۷۰ تماس بگیرید.',
+    crossSiteTitle: 'این فرم از وب‌سایت دیگری فرستاده شد',
+    crossSiteLead: 'چیزی ثبت نشد. درخواست پشتیبانی را فقط از صفحه‌ی تماس همین مرکز راهنما بفرستید.',
+    contact: 'رفتن به صفحه‌ی تماس با پشتیبانی',
   },
   en: {
     dir: 'ltr',
@@ -100,6 +106,9 @@ const STRINGS: Record<Locale, PageStrings> = {
     tooManyLead: "Nothing was filed. Wait {seconds} seconds, then go back to the form with your browser's Back button and send it again.",
     failedTitle: 'Something went wrong',
     failedLead: "Your request was not filed. Go back to the form with your browser's Back button and send it again, or call 1570.",
+    crossSiteTitle: 'This form was sent from another website',
+    crossSiteLead: "Nothing was filed. Please send your request from this help center's own contact page.",
+    contact: 'Go to the contact page',
   },
 };
 
@@ -131,23 +140,50 @@ export function isFormPost(c: Context, path: string): boolean {
 }
 
 /**
- * The API's own refusals of a form post, as a page: the body limit (413), the rate limit (429, with its Retry-After)
- * and a server error; anything else keeps the API's JSON.
+ * Refuses a browser's post of the form from another site: `Sec-Fetch-Site: cross-site` (which browsers set and pages
+ * cannot), unless its Origin is one of RAHNAMA_ALLOWED_ORIGINS ("*" does not count: it opens the widget to every
+ * site, not the form). A plain form post needs no CORS preflight, so without this any page could make its visitors'
+ * browsers file tickets, each from its own address, around the per-address rate limit. Same-origin and same-site
+ * posts (the contact page, also when the API is on a sibling host), a typed URL (`none`) and clients that send no
+ * such header (curl, older browsers) pass; the rate limit still applies to them.
  */
-export function refusalPage(c: Context, error: ApiError): Response | null {
-  const locale = formLocale(undefined, c);
+export function sameSiteFormsOnly(allowedOrigins: readonly string[]): MiddlewareHandler {
+  const allowed = new Set(allowedOrigins.filter((origin) => origin !== '*'));
+  return async function sameSiteFormsOnlyMiddleware(c, next) {
+    if (c.req.header('Sec-Fetch-Site') === 'cross-site' && !allowed.has(c.req.header('Origin') ?? '')) {
+      const error = new ApiError(403);
+      // Answered here, in the form's language: the ticket sub-app renders the API's errors as JSON itself.
+      const form = isFormPost(c, c.req.path) ? await c.req.parseBody().catch(() => null) : null;
+      const refused = form ? refusalPage(c, error, form.locale) : null;
+      if (!refused) throw error;
+      error.record(c);
+      return refused;
+    }
+    await next();
+  };
+}
+
+/**
+ * The API's own refusals of a form post, as a page: another site's post (403), the body limit (413), the rate limit
+ * (429, with its Retry-After) and a server error; anything else keeps the API's JSON.
+ */
+export function refusalPage(c: Context, error: ApiError, sentLocale?: unknown): Response | null {
+  const locale = formLocale(sentLocale, c);
   const s = STRINGS[locale];
   const [title, lead] =
-    error.status === 413
-      ? [s.tooLargeTitle, s.tooLargeLead]
-      : error.status === 429
-        ? [s.tooManyTitle, s.tooManyLead.replace('{seconds}', digits(locale, Number(error.headers['Retry-After'] ?? 60)))]
-        : error.status === 500
-          ? [s.failedTitle, s.failedLead]
-          : [null, null];
+    error.status === 403
+      ? [s.crossSiteTitle, s.crossSiteLead]
+      : error.status === 413
+        ? [s.tooLargeTitle, s.tooLargeLead]
+        : error.status === 429
+          ? [s.tooManyTitle, s.tooManyLead.replace('{seconds}', digits(locale, Number(error.headers['Retry-After'] ?? 60)))]
+          : error.status === 500
+            ? [s.failedTitle, s.failedLead]
+            : [null, null];
   if (title === null) return null;
-  const body = page(locale, title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(lead!)}</p>\n<p><a href="/${locale}/">${escapeHtml(s.home)}</a></p>`);
-  return c.html(body, error.status as 413 | 429 | 500, { 'Cache-Control': 'no-store', 'Content-Security-Policy': FORM_PAGE_CSP, ...error.headers });
+  const link = error.status === 403 ? `<a href="/${locale}/contact/">${escapeHtml(s.contact)}</a>` : `<a href="/${locale}/">${escapeHtml(s.home)}</a>`;
+  const body = page(locale, title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(lead!)}</p>\n<p>${link}</p>`);
+  return c.html(body, error.status as 403 | 413 | 429 | 500, { 'Cache-Control': 'no-store', 'Content-Security-Policy': FORM_PAGE_CSP, ...error.headers });
 }
 
 /** The fields a validation error names, in the form's order. */

@@ -44,6 +44,7 @@ import {
   invalidFields,
   invalidPage,
   SAME_FORM_WINDOW_MS,
+  sameSiteFormsOnly,
   sentPage,
   TICKET_FORM_PATH,
   unavailablePage,
@@ -55,6 +56,8 @@ export interface TicketRoutesDeps {
   store: TicketStore;
   config: Pick<TicketsConfig, 'adminToken'>;
   clock?: Clock;
+  /** Origins besides the API's own site whose pages may post the plain form (RAHNAMA_ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
   /** Called after a new ticket is stored (not on a replay); the server wakes the outbox forwarder with it. */
   onTicketCreated?: (ticket: Ticket) => void;
   /**
@@ -132,6 +135,7 @@ const createTicketFromFormRoute = createRoute({
   responses: {
     201: htmlContent('The ticket is stored: a page with its reference.'),
     400: htmlContent('A page naming the fields to fix.'),
+    403: htmlContent('Posted from another site\'s page (Sec-Fetch-Site: cross-site) whose origin is not allowed: a page saying nothing was filed.'),
     ...errorResponses(413, 415, 429, 500),
     503: htmlContent('The database cannot take the write; nothing was filed.'),
   },
@@ -239,6 +243,7 @@ export function ticketRoutes(deps: TicketRoutesDeps) {
   app.use('/admin/tickets/*', adminAuth(deps.config.adminToken));
   app.use('/admin/outbox', adminAuth(deps.config.adminToken));
   app.use('/admin/outbox/*', adminAuth(deps.config.adminToken));
+  app.use(TICKET_FORM_PATH, sameSiteFormsOnly(deps.allowedOrigins ?? []));
 
   return app
     .openapi(createTicketRoute, async (c) => {

@@ -40,7 +40,7 @@ beforeAll(async () => {
   const app = createApp({
     indexes: fakeProvider(),
     logger: { write: (entry) => entries.push(entry) },
-    config: { allowedOrigins: [], rateLimit: { max: 0, windowSeconds: 60 }, trustProxy: false, cacheSeconds: 60, version: 't' },
+    config: { allowedOrigins: ['https://desk.example.com', '*'], rateLimit: { max: 0, windowSeconds: 60 }, trustProxy: false, cacheSeconds: 60, version: 't' },
     tickets: { store: flaky, config: { adminToken: TOKEN }, onTicketCreated: (ticket) => created.push(ticket.id) },
     clock: { now: () => fixedNow ?? Date.now() },
   });
@@ -211,6 +211,41 @@ describe('POST /api/v1/tickets/form', () => {
     } finally {
       failing = false;
     }
+  });
+
+  test('a post from another site\'s page is refused with a page, and nothing is filed; the help center\'s own and allowed origins pass', async () => {
+    const form = { ...FA_FORM, subject: 'فرم از سایت دیگر', description: 'این فرم را سایت دیگری بی‌خبر از من فرستاده است.' };
+    const count = created.length;
+    // The page answers in the form's language, whatever the browser's.
+    const crossSite = { 'Sec-Fetch-Site': 'cross-site', 'Accept-Language': 'en' };
+    for (const origin of ['https://spam.example', 'null']) {
+      const refused = await postForm(form, { ...crossSite, Origin: origin });
+      expect(refused.status, origin).toBe(403);
+      expect(refused.headers.get('Content-Type')).toMatch(/^text\/html/);
+      const html = await refused.text();
+      expect(html).toContain('<h1>این فرم از وب‌سایت دیگری فرستاده شد</h1>');
+      expect(html).toContain('<a href="/fa/contact/">');
+      expect(entries.at(-1)).toMatchObject({ path: '/api/v1/tickets/form', status: 403, error: 'cross_site_form' });
+    }
+    // Not a form (a script's JSON would need CORS first): the API's JSON error.
+    const json = await fetch(`${base}/api/v1/tickets/form`, { method: 'POST', headers: { ...crossSite, 'Content-Type': 'application/json' }, body: '{}' });
+    expect(json.status).toBe(403);
+    expect((await json.json()).error.code).toBe('cross_site_form');
+    expect(created).toHaveLength(count);
+
+    // The help center's own pages, a sibling host, a typed URL, an allowed origin and clients without the header.
+    const passing: Array<Record<string, string>> = [
+      { 'Sec-Fetch-Site': 'same-origin' },
+      { 'Sec-Fetch-Site': 'same-site' },
+      { 'Sec-Fetch-Site': 'none' },
+      { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://desk.example.com' },
+      {},
+    ];
+    for (const [n, headers] of passing.entries()) {
+      const res = await postForm({ ...form, description: `${form.description} (${n})` }, headers);
+      expect(res.status, JSON.stringify(headers)).toBe(201);
+    }
+    expect(created).toHaveLength(count + passing.length);
   });
 
   test('only form bodies: JSON gets the API\'s 415 as JSON', async () => {

@@ -325,6 +325,34 @@ describe('contact form errors and fallbacks', () => {
     }
   });
 
+  test('another website\'s page that posts the form gets a refusal page in the browser, and nothing is filed', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    try {
+      // A page on another site (served by the browser's request interception) whose form posts to the help center.
+      const action = `${server.url}/api/v1/tickets/form`;
+      await page.route('http://spam.example/**', (route) =>
+        route.fulfill({
+          contentType: 'text/html; charset=utf-8',
+          body: `<!doctype html><html lang="fa"><meta charset="utf-8"><form method="post" action="${action}">
+            <input name="subject" value="پیشنهاد ویژه"><input name="description" value="این درخواست را سایت دیگری فرستاده است.">
+            <input name="email" value="someone@example.com"><input name="locale" value="fa"><input name="category" value="">
+            <button>send</button></form></html>`,
+        }),
+      );
+      await page.goto('http://spam.example/offer.html');
+      const before = (await adminGet<{ tickets: unknown[] }>(server, '/tickets?limit=100', ADMIN_TOKEN)).tickets.length;
+      const [response] = await Promise.all([page.waitForResponse(action), page.locator('button').click()]);
+      expect(response.status()).toBe(403);
+      await page.waitForURL(action);
+      expect(await page.locator('h1').textContent()).toBe('این فرم از وب‌سایت دیگری فرستاده شد');
+      expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+      expect((await adminGet<{ tickets: unknown[] }>(server, '/tickets?limit=100', ADMIN_TOKEN)).tickets).toHaveLength(before);
+    } finally {
+      await context.close();
+    }
+  });
+
   test.each(['fa', 'en'])('axe finds no serious or critical problem on /%s/contact/ with suggestions showing, at 360 px and in dark mode too', async (locale) => {
     for (const [width, colorScheme] of [[1280, 'light'], [360, 'light'], [1280, 'dark']] as const) {
       const { page, context } = await open(`/${locale}/contact/`, { width, colorScheme });
