@@ -153,14 +153,8 @@ export function createApp(deps: AppDeps) {
         Object.assign(c.get('logFields') ?? {}, { errorName: error.name, errorMessage: error.message, stack: error.stack });
       }
       // A browser posting the contact page's plain form gets a page it can show, not JSON.
-      if (isFormPost(c, `${API_BASE}${TICKET_FORM_PATH}`)) {
-        const page = refusalPage(c, apiError);
-        if (page) {
-          apiError.record(c);
-          return page;
-        }
-      }
-      return apiError.render(c);
+      const page = isFormPost(c, `${API_BASE}${TICKET_FORM_PATH}`) ? refusalPage(c, apiError) : null;
+      return page ?? apiError.render(c);
     });
 }
 

@@ -156,7 +156,6 @@ export function sameSiteFormsOnly(allowedOrigins: readonly string[]): Middleware
       const form = isFormPost(c, c.req.path) ? await c.req.parseBody().catch(() => null) : null;
       const refused = form ? refusalPage(c, error, form.locale) : null;
       if (!refused) throw error;
-      error.record(c);
       return refused;
     }
     await next();
@@ -165,7 +164,8 @@ export function sameSiteFormsOnly(allowedOrigins: readonly string[]): Middleware
 
 /**
  * The API's own refusals of a form post, as a page: another site's post (403), the body limit (413), the rate limit
- * (429, with its Retry-After) and a server error; anything else keeps the API's JSON.
+ * (429, with its Retry-After) and a server error; anything else keeps the API's JSON (null). Records the error's code
+ * for the request's log line when it answers with a page.
  */
 export function refusalPage(c: Context, error: ApiError, sentLocale?: unknown): Response | null {
   const locale = formLocale(sentLocale, c);
@@ -183,6 +183,7 @@ export function refusalPage(c: Context, error: ApiError, sentLocale?: unknown): 
   if (title === null) return null;
   const link = error.status === 403 ? `<a href="/${locale}/contact/">${escapeHtml(s.contact)}</a>` : `<a href="/${locale}/">${escapeHtml(s.home)}</a>`;
   const body = page(locale, title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(lead!)}</p>\n<p>${link}</p>`);
+  error.record(c);
   return c.html(body, error.status as 403 | 413 | 429 | 500, { 'Cache-Control': 'no-store', 'Content-Security-Policy': FORM_PAGE_CSP, ...error.headers });
 }
 

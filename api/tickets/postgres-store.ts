@@ -15,7 +15,7 @@ import type pg from 'pg';
 import type { Locale } from '../../search-index/core/schemas.ts';
 import { inTransaction, type SharedPool } from '../storage/postgres.ts';
 import { newReference, newTicketId } from './reference.ts';
-import { TICKET_COLUMNS, toDelivery } from './rows.ts';
+import { nullableString, TICKET_COLUMNS, toDelivery } from './rows.ts';
 import {
   InvalidCursorError,
   type ClaimOptions,
@@ -222,8 +222,6 @@ export class PostgresTicketStore implements TicketStore, OutboxStore {
     await this.#shared.release();
   }
 }
-
-const nullableString = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
 function toTicket(row: Row): Ticket {
   return {

@@ -10,6 +10,7 @@ export const TICKET_COLUMNS = `t.seq, t.id, t.reference, t.subject, t.descriptio
   o.attempts, o.next_attempt_at, o.delivered_at, o.last_error, o.refused_at`;
 
 const nullableNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+export const nullableString = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
 /** The delivery state of a row (a driver may return BIGINT columns as strings or bigints). */
 export function toDelivery(row: Record<string, unknown>): Delivery {
@@ -22,6 +23,6 @@ export function toDelivery(row: Record<string, unknown>): Delivery {
     nextAttemptAt: waiting ? nullableNumber(row.next_attempt_at) : null,
     deliveredAt,
     refusedAt,
-    lastError: row.last_error === null || row.last_error === undefined ? null : String(row.last_error),
+    lastError: nullableString(row.last_error),
   };
 }

@@ -138,10 +138,8 @@ export class SqliteTicketStore implements TicketStore, OutboxStore {
       nextDue: db.prepare(`SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) AS due FROM outbox
         WHERE delivered_at IS NULL AND refused_at IS NULL`),
       // Due by now at the latest: one waiting to be tried keeps its place in the queue.
-      requeueOne: db.prepare(`UPDATE outbox SET next_attempt_at = MIN(next_attempt_at, $now), refusals = 0, refused_at = NULL
-        WHERE ticket_id = $id AND delivered_at IS NULL`),
-      requeueAll: db.prepare(`UPDATE outbox SET next_attempt_at = MIN(next_attempt_at, $now), refusals = 0, refused_at = NULL
-        WHERE delivered_at IS NULL`),
+      requeue: db.prepare(`UPDATE outbox SET next_attempt_at = MIN(next_attempt_at, $now), refusals = 0, refused_at = NULL
+        WHERE delivered_at IS NULL AND ($id IS NULL OR ticket_id = $id)`),
       backlog: db.prepare(`SELECT COUNT(*) AS undelivered, COALESCE(SUM(o.attempts > 0 AND o.refused_at IS NULL), 0) AS failing,
           COALESCE(SUM(o.refused_at IS NOT NULL), 0) AS refused, MIN(t.created_at) AS oldest
         FROM outbox AS o JOIN tickets AS t ON t.id = o.ticket_id WHERE o.delivered_at IS NULL`),
@@ -240,9 +238,7 @@ export class SqliteTicketStore implements TicketStore, OutboxStore {
   }
 
   async requeue(now: number, ticketId?: string): Promise<number> {
-    const s = this.#live();
-    now = Math.floor(now);
-    const { changes } = ticketId === undefined ? s.requeueAll.run({ now }) : s.requeueOne.run({ now, id: ticketId });
+    const { changes } = this.#live().requeue.run({ now: Math.floor(now), id: ticketId ?? null });
     return Number(changes);
   }
 

@@ -81,15 +81,21 @@ async function open(path: string, options: { colorScheme?: 'light' | 'dark' } = 
   return { page, context, errors };
 }
 
-/** The report as the API gives it, polled until `ready` holds: events are written a moment after they arrive. */
-async function reportWhen(query: string, ready: (report: Report) => boolean): Promise<Report> {
-  let report = await adminGet<Report>(server, `/insights?${query}`, ADMIN_TOKEN);
-  for (let tries = 0; !ready(report) && tries < 50; tries++) {
+/**
+ * An admin route's answer, polled until `ready` holds (up to 10 s): events are written, and tickets forwarded, a
+ * moment after they arrive.
+ */
+async function adminWhen<T>(path: string, ready: (body: T) => boolean): Promise<T> {
+  let body = await adminGet<T>(server, path, ADMIN_TOKEN);
+  for (let tries = 0; !ready(body) && tries < 50; tries++) {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    report = await adminGet<Report>(server, `/insights?${query}`, ADMIN_TOKEN);
+    body = await adminGet<T>(server, path, ADMIN_TOKEN);
   }
-  return report;
+  return body;
 }
+
+/** The report as the API gives it, polled until `ready` holds. */
+const reportWhen = (query: string, ready: (report: Report) => boolean) => adminWhen<Report>(`/insights?${query}`, ready);
 
 /** Signs in on the insights page of this tab and waits for the report's tables. */
 async function signIn(page: Page, locale: 'fa' | 'en', token = ADMIN_TOKEN): Promise<void> {
@@ -410,9 +416,8 @@ describe('the insights page', () => {
     });
     const { reference } = (await filed.json()) as { reference: string };
     type Delivery = { delivery: { state: string } };
-    const stateOf = async () => (await adminGet<Delivery>(server, `/tickets/${reference}`, ADMIN_TOKEN)).delivery.state;
-    for (let tries = 0; (await stateOf()) !== 'refused' && tries < 50; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await stateOf()).toBe('refused');
+    const stateWhen = async (state: string) => (await adminWhen<Delivery>(`/tickets/${reference}`, (ticket) => ticket.delivery.state === state)).delivery.state;
+    expect(await stateWhen('refused')).toBe('refused');
     type Outbox = { undelivered: number; refused: number; lastFailure: { reference: string; error: string } | null };
     const outbox = await adminGet<Outbox>(server, '/outbox', ADMIN_TOKEN);
     expect(outbox.refused).toBeGreaterThanOrEqual(1);
@@ -436,8 +441,7 @@ describe('the insights page', () => {
       desk.answerFromNow(200);
       await page.locator('#insights-outbox-send').click();
       await page.getByText(/درخواست در صف ارسال قرار گرفت/).waitFor();
-      for (let tries = 0; (await stateOf()) !== 'delivered' && tries < 50; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(await stateOf()).toBe('delivered');
+      expect(await stateWhen('delivered')).toBe('delivered');
       await note.waitFor({ state: 'hidden', timeout: 10_000 });
       expect(desk.requests.filter((request) => request.body.includes(reference)).map((request) => request.status)).toEqual([422, 200]);
     } finally {
@@ -452,9 +456,7 @@ describe('the insights page', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ subject: 'Red modem light', description: 'The modem light is red and the internet is down.', email: 'sam@example.com', locale: 'en' }),
     });
-    for (let tries = 0; (await adminGet<{ refused: number }>(server, '/outbox', ADMIN_TOKEN)).refused === 0 && tries < 50; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    expect((await adminWhen<{ refused: number }>('/outbox', (outbox) => outbox.refused > 0)).refused).toBe(1);
     const { page, context } = await open('/en/insights/');
     try {
       await signIn(page, 'en');
