@@ -13,7 +13,7 @@ import type { Duplex } from 'node:stream';
 import { resolve } from 'node:path';
 import { API_BASE, createApp } from './app.ts';
 import { parseApiConfig, parseInteger } from './config.ts';
-import { accessLog, levelOf, type Logger, type LogVariables } from './middleware/access-log.ts';
+import { accessLog, batchedLogger, type BatchedLogger, levelOf, type Logger, type LogVariables } from './middleware/access-log.ts';
 import { clientKey, rateLimit } from './middleware/rate-limit.ts';
 import { systemClock } from './deps.ts';
 import { createSite } from './site.ts';
@@ -35,6 +35,8 @@ export const SERVER_DEFAULTS = {
   host: '0.0.0.0',
   /** The build output: the static site, and the indexes under search/. */
   siteDir: 'dist',
+  /** Milliseconds a request's log line may wait to be written with others (RAHNAMA_LOG_FLUSH_MS). */
+  logFlushMs: 100,
 } as const;
 
 export interface ServerOptions {
@@ -45,11 +47,14 @@ export interface ServerOptions {
   pollMs: number;
   apiOnly: boolean;
   env: Record<string, string | undefined>;
-  logger: Logger;
+  /** A `BatchedLogger` is flushed when the server closes and when the process exits. */
+  logger: Logger | BatchedLogger;
 }
 
-/** One JSON object per line on stdout. */
-export const stdoutLogger: Logger = { write: (entry) => process.stdout.write(`${toLogLine(entry)}\n`) };
+/** One JSON object per line on stdout; request lines are written in batches up to `flushMs` apart. */
+export function stdoutLogger(flushMs: number): BatchedLogger {
+  return batchedLogger({ write: (chunk) => process.stdout.write(chunk), format: toLogLine, flushMs });
+}
 
 /** Reads the server's own variables; the API's are read by parseApiConfig. Relative paths are from the project. */
 export function serverOptionsFromEnv(env: Record<string, string | undefined>, argv: readonly string[]): ServerOptions {
@@ -62,7 +67,7 @@ export function serverOptionsFromEnv(env: Record<string, string | undefined>, ar
     pollMs: parseInteger('RAHNAMA_INDEX_POLL_MS', env.RAHNAMA_INDEX_POLL_MS, DEFAULT_POLL_MS, 0, 600_000),
     apiOnly: argv.includes('--api-only'),
     env,
-    logger: stdoutLogger,
+    logger: stdoutLogger(parseInteger('RAHNAMA_LOG_FLUSH_MS', env.RAHNAMA_LOG_FLUSH_MS, SERVER_DEFAULTS.logFlushMs, 0, 10_000)),
   };
 }
 
@@ -196,7 +201,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       new Promise<void>((resolveClose) => {
         store.close();
         // Stop taking requests first, then let the ticket outbox finish its delivery and close the database.
-        server.close(() => void Promise.all([tickets.close(), events.close()]).then(() => resolveClose()));
+        server.close(
+          () =>
+            void Promise.all([tickets.close(), events.close()]).then(() => {
+              if ('flush' in options.logger) options.logger.flush();
+              resolveClose();
+            }),
+        );
         if ('closeAllConnections' in server) server.closeAllConnections();
       }),
   };
@@ -206,6 +217,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<RunningServer> {
   const options = serverOptionsFromEnv(process.env, argv);
   const running = await startServer(options);
+  // Request lines still waiting to be written go out however the process ends (a crash included).
+  if ('flush' in options.logger) process.once('exit', options.logger.flush);
   const stop = (signal: string) => {
     options.logger.write({ time: new Date().toISOString(), level: 'info', msg: 'stopping', signal });
     void running.close().then(() => process.exit(0));

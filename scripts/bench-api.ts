@@ -11,8 +11,9 @@
  * Each phase runs for BENCH_SECONDS in all (default 8) with BENCH_CONNECTIONS concurrent clients (default 2); phases
  * 1 and 2 alternate in BENCH_ROUNDS rounds (default 4). The load generator runs in a process of its own
  * (scripts/bench-api-client.ts). Every text is different, so no cache can help. The server runs with the rate limit
- * off and its log lines going to a file, from which the benchmark splits the time of an HTTP request into the search,
- * the rest of the app, and what lies outside the app (Node's HTTP, the adapter, the request id and the log write).
+ * off and its log lines going to a file (in batches, as by default), from which the benchmark splits the time of an
+ * HTTP request into the search, the rest of the app, and what lies outside the app (Node's HTTP, the adapter, the
+ * request id and the log write).
  * The indexes are built from content/ into a temp folder exactly as the site build does (so they always match the
  * code), or taken from RAHNAMA_INDEX_DIR when it is set.
  */
@@ -22,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createApp } from '../api/app.ts';
+import { SERVER_DEFAULTS } from '../api/server.ts';
 import { createIndexStore } from '../api/store/index-store.ts';
 import { collectContent } from '../search-index/build/collect.ts';
 import { writeSearchIndexes } from '../search-index/build/index.ts';
@@ -211,6 +213,12 @@ function readServerLog(file: string, from: number): InsideServer {
   return { requests, searchMs: searchMs / Math.max(1, requests), appMs: appMs / Math.max(1, requests) };
 }
 
+/** Waits until the server has written the request lines it holds back (RAHNAMA_LOG_FLUSH_MS, as configured for it). */
+function logsSettled(): Promise<void> {
+  const flushMs = Number(process.env.RAHNAMA_LOG_FLUSH_MS ?? SERVER_DEFAULTS.logFlushMs);
+  return new Promise((resolveWait) => setTimeout(resolveWait, (Number.isFinite(flushMs) ? flushMs : SERVER_DEFAULTS.logFlushMs) + 100));
+}
+
 /** Runs autocannon in its own process (scripts/bench-api-client.ts says why) and returns what it measured. */
 async function cannon(options: { url: string; path: string; bodiesFile?: string; amount?: number; duration?: number }): Promise<ClientResult> {
   const args = [join(ROOT, 'scripts/bench-api-client.ts'), JSON.stringify({ connections: CONNECTIONS, duration: SECONDS, ...options })];
@@ -260,12 +268,15 @@ async function main() {
     // shared CI box, a noisy neighbour) slows both sides of the ratio alike instead of one phase more than the other.
     const localRounds: Measured[] = [];
     const httpRounds: ClientResult[] = [];
-    // Only the HTTP rounds reach the server from here on, until the no-op phase below.
+    // Only the HTTP rounds reach the server from here on, until the no-op phase below. The server writes request
+    // lines in batches, so the warm-up's last ones are waited for first (and the last round's after the rounds).
+    await logsSettled();
     const roundsLogStart = statSync(serverLog).size;
     for (let round = 0; round < ROUNDS; round++) {
       localRounds.push(inProcess(indexes, texts, SECONDS / ROUNDS));
       httpRounds.push(await cannon({ ...suggestRequest, duration: SECONDS / ROUNDS }));
     }
+    await logsSettled();
     const inside = readServerLog(serverLog, roundsLogStart);
     const noop = await cannon({ url, path: '/api/v1/ping' });
     const local = combine(localRounds);

@@ -1,4 +1,5 @@
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { batchedLogger, type LogEntry } from '../../api/middleware/access-log.ts';
 import { fakeLocaleIndex, fakeProvider, FAKE_DOCS } from './fake-index.ts';
 import { postJson, suggestUrl, testApp } from './helpers.ts';
 
@@ -164,5 +165,68 @@ describe('request id and the log line', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
     expect(JSON.parse(lines[0]).status).toBe(404);
+  });
+});
+
+describe('batched log writes', () => {
+  const entry = (msg: string, level: LogEntry['level'] = 'info', extra: Record<string, unknown> = {}): LogEntry => ({ time: 't', level, msg, ...extra });
+  const setup = (flushMs: number, maxChars?: number) => {
+    const chunks: string[] = [];
+    const logger = batchedLogger({ write: (chunk) => chunks.push(chunk), format: (e) => `${e.msg}:${e.n ?? ''}`, flushMs, maxChars });
+    return { chunks, logger };
+  };
+  afterEach(() => vi.useRealTimers());
+
+  test('request lines wait up to flushMs and go out together, in order, in one write', () => {
+    vi.useFakeTimers();
+    const { chunks, logger } = setup(100);
+    logger.write(entry('request', 'info', { n: 1 }));
+    vi.advanceTimersByTime(60);
+    logger.write(entry('request', 'warn', { n: 2 }));
+    expect(chunks).toEqual([]);
+    // The wait runs from the first line of the batch, not the last.
+    vi.advanceTimersByTime(40);
+    expect(chunks).toEqual(['request:1\nrequest:2\n']);
+    vi.advanceTimersByTime(1000);
+    expect(chunks).toHaveLength(1);
+  });
+
+  test('any other line, or a request line at level error, is written at once after the waiting ones', () => {
+    vi.useFakeTimers();
+    const { chunks, logger } = setup(100);
+    logger.write(entry('request', 'info', { n: 1 }));
+    logger.write(entry('index reloaded'));
+    expect(chunks).toEqual(['request:1\nindex reloaded:\n']);
+    logger.write(entry('request', 'info', { n: 2 }));
+    logger.write(entry('request', 'error', { n: 3 }));
+    expect(chunks).toEqual(['request:1\nindex reloaded:\n', 'request:2\nrequest:3\n']);
+    // Nothing is left for the timer to write.
+    vi.advanceTimersByTime(1000);
+    expect(chunks).toHaveLength(2);
+  });
+
+  test('a batch reaching maxChars is written without waiting; flushMs 0 writes every line', () => {
+    vi.useFakeTimers();
+    const big = setup(100, 20);
+    big.logger.write(entry('request', 'info', { n: 'aaaa' }));
+    expect(big.chunks).toEqual([]);
+    big.logger.write(entry('request', 'info', { n: 'bbbb' }));
+    expect(big.chunks).toEqual(['request:aaaa\nrequest:bbbb\n']);
+    const each = setup(0);
+    each.logger.write(entry('request', 'info', { n: 1 }));
+    each.logger.write(entry('request', 'info', { n: 2 }));
+    expect(each.chunks).toEqual(['request:1\n', 'request:2\n']);
+  });
+
+  test('flush() writes what waits, once; with nothing waiting it writes nothing', () => {
+    vi.useFakeTimers();
+    const { chunks, logger } = setup(100);
+    logger.flush();
+    expect(chunks).toEqual([]);
+    logger.write(entry('request', 'info', { n: 1 }));
+    logger.flush();
+    logger.flush();
+    vi.advanceTimersByTime(1000);
+    expect(chunks).toEqual(['request:1\n']);
   });
 });

@@ -109,6 +109,15 @@ afterAll(() => {
 
 const get = (path: string, init: RequestInit = {}) => fetch(base + path, { redirect: 'manual', ...init });
 
+type LoggedEntry = Record<string, unknown>;
+
+/** The server's log entries so far, once one of them matches (or after 3 s, for the assertion to show what came). */
+async function logEntriesWhen(found: (entry: LoggedEntry) => boolean, lines: readonly string[] = logLines): Promise<LoggedEntry[]> {
+  const entries = () => lines.map((line) => JSON.parse(line) as LoggedEntry);
+  for (let attempt = 0; attempt < 150 && !entries().some(found); attempt++) await new Promise((r) => setTimeout(r, 20));
+  return entries();
+}
+
 /** A raw request, for paths fetch() would normalise. */
 function rawGet(path: string): Promise<number> {
   return new Promise((resolveStatus, reject) => {
@@ -253,8 +262,7 @@ describe('the API on the same port', () => {
         message: expect.stringContaining('must be percent-encoded: spaces and letters outside ASCII') as unknown as string,
       },
     });
-    await new Promise((r) => setTimeout(r, 50));
-    expect(logLines.map((line) => JSON.parse(line))).toContainEqual(
+    expect(await logEntriesWhen((entry) => entry.parserError === 'HPE_INVALID_URL')).toContainEqual(
       expect.objectContaining({ level: 'warn', msg: 'request rejected by the HTTP parser', status: 400, parserError: 'HPE_INVALID_URL' }),
     );
   });
@@ -271,14 +279,63 @@ describe('the API on the same port', () => {
     const page = await get('/fa/nothing-here/', { headers: { 'X-Request-Id': 'server-test-2' } });
     await page.text();
     expect(page.headers.get('X-Request-Id')).toBe('server-test-2');
-    await new Promise((r) => setTimeout(r, 50));
-    const entries = logLines.map((line) => JSON.parse(line));
+    // Request lines are written in batches (RAHNAMA_LOG_FLUSH_MS); the later request's line comes with or after the first's.
+    const entries = await logEntriesWhen((entry) => entry.requestId === 'server-test-2');
     const api = entries.filter((entry) => entry.requestId === 'server-test-1');
     const site = entries.filter((entry) => entry.requestId === 'server-test-2');
     expect(api).toHaveLength(1);
     expect(api[0]).toMatchObject({ msg: 'request', method: 'GET', path: '/api/v1/ping', status: 200 });
     expect(site).toHaveLength(1);
     expect(site[0]).toMatchObject({ msg: 'request', method: 'GET', path: '/fa/nothing-here/', status: 404 });
+  });
+});
+
+describe('log lines written in batches', () => {
+  /** Starts a second server over the same site with its own log; resolves once it listens. */
+  function startLogged(env: Record<string, string>, script?: string) {
+    const args = script ? ['--input-type=module', '-e', script] : [join(ROOT, 'api/server.ts')];
+    const logged = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RAHNAMA_SITE_DIR: dir, RAHNAMA_DATA_DIR: join(dir, 'data-logged'), RAHNAMA_RATE_LIMIT: 'off', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines: string[] = [];
+    let buffer = '';
+    logged.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const complete = buffer.split('\n');
+      buffer = complete.pop()!;
+      lines.push(...complete);
+    });
+    const exited = new Promise<number | null>((resolveExit) => logged.once('exit', (code) => resolveExit(code)));
+    return { logged, lines, exited };
+  }
+
+  test('a request line waits up to RAHNAMA_LOG_FLUSH_MS, and SIGTERM writes it before the server stops', async () => {
+    const { logged, lines, exited } = startLogged({ RAHNAMA_LOG_FLUSH_MS: '10000' });
+    const url = (await logEntriesWhen((entry) => entry.msg === 'listening', lines)).find((entry) => entry.msg === 'listening')?.url;
+    expect(typeof url).toBe('string');
+    await (await fetch(`${url}/api/v1/ping`, { headers: { 'X-Request-Id': 'batched-1' } })).text();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(lines.join('\n')).not.toContain('batched-1');
+    logged.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const messages = lines.map((line) => JSON.parse(line) as LoggedEntry).map((entry) => entry.requestId ?? entry.msg);
+    expect(messages.indexOf('batched-1')).toBeGreaterThan(messages.indexOf('listening'));
+    expect(messages.indexOf('stopping')).toBeGreaterThan(messages.indexOf('batched-1'));
+  });
+
+  test('a process that crashes still writes the request lines waiting to be written', async () => {
+    // The server as `npm start` runs it (main()), then an uncaught error after one request.
+    const script = `
+      const { main } = await import(${JSON.stringify(join(ROOT, 'api/server.ts'))});
+      const running = await main([]);
+      await (await fetch(running.url + '/api/v1/ping', { headers: { 'X-Request-Id': 'before-crash' } })).text();
+      throw new Error('crash for the test');`;
+    const { lines, exited } = startLogged({ RAHNAMA_LOG_FLUSH_MS: '10000' }, script);
+    expect(await exited).not.toBe(0);
+    const entries = lines.map((line) => JSON.parse(line) as LoggedEntry);
+    expect(entries).toContainEqual(expect.objectContaining({ msg: 'request', requestId: 'before-crash', path: '/api/v1/ping', status: 200 }));
   });
 });
 
