@@ -22,7 +22,6 @@ import type { EventStore } from '../../api/events/store.ts';
 import { MIGRATIONS } from '../../api/tickets/migrations.ts';
 import { DATABASE_FILE, openSqliteTicketStore } from '../../api/tickets/sqlite-store.ts';
 import { eventsOfSessionsStartingIn, eventStoreContract } from './helpers/event-store-contract.ts';
-import { sampleTicket } from './helpers/ticket-store-contract.ts';
 import { postJson, suggestUrl, testApp } from './helpers.ts';
 
 const NOW = Date.parse('2026-11-22T12:00:00.000Z');
