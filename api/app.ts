@@ -141,7 +141,7 @@ export function createApp(deps: AppDeps) {
   // Routes go after the middleware: Hono runs the handlers of a request in registration order.
   if (deps.tickets) app.route(API_BASE, ticketRoutes({ allowedOrigins: config.allowedOrigins, ...deps.tickets, clock }));
   if (deps.events) {
-    app.route(API_BASE, eventRoutes({ ...deps.events.routes, clock }));
+    app.route(API_BASE, eventRoutes({ allowedOrigins: config.allowedOrigins, ...deps.events.routes, clock }));
     app.route(API_BASE, insightsRoutes({ ...deps.events.insights, clock }));
   }
   return withMiddleware

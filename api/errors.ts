@@ -11,7 +11,7 @@ import { LIMITS } from './config.ts';
 /** Machine-readable error codes, one per status the API produces. */
 export const ERROR_CODES = {
   400: 'invalid_request',
-  403: 'cross_site_form',
+  403: 'cross_site',
   404: 'not_found',
   405: 'method_not_allowed',
   408: 'request_timeout',
@@ -28,7 +28,7 @@ export type ErrorStatus = keyof typeof ERROR_CODES;
 export const ERROR_MESSAGES = {
   400: 'The request is not valid; see "fields".',
   invalidJson: 'The request body is not valid JSON.',
-  403: 'This form is only accepted from the help center\'s own pages (or an origin in RAHNAMA_ALLOWED_ORIGINS).',
+  403: 'This route takes posts from another site\'s page only when its origin is in RAHNAMA_ALLOWED_ORIGINS.',
   404: 'There is no such API route. See /api/v1/docs.',
   405: 'This route does not accept that method; see the Allow header.',
   408: 'The request did not arrive in time.',

@@ -2,7 +2,9 @@
  * POST /events as a sub-app, mounted with `app.route('/api/v1', eventRoutes(deps))`. Runtime-neutral.
  *
  * The body is a batch `{ sessionId, sentAt?, locale?, events: [...] }` as JSON; `text/plain` is accepted too,
- * because `navigator.sendBeacon` on page hide sends a string without a CORS preflight. The answer is 202 at once:
+ * because `navigator.sendBeacon` on page hide sends a string without a CORS preflight; from another site's page it is
+ * taken only when that origin is in RAHNAMA_ALLOWED_ORIGINS (`*` included), as CORS requires of a JSON fetch, and is
+ * otherwise refused with 403 `cross_site` (middleware/cross-site.ts). The answer is 202 at once:
  * the events go to an in-memory queue (api/events/queue.ts), never straight to the database. Nothing about the
  * sender is read or kept: no cookie is set or read, no IP address or user agent is stored.
  */
@@ -10,6 +12,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { type Clock, systemClock } from '../deps.ts';
 import { ApiError, ERROR_MESSAGES, validationError } from '../errors.ts';
+import { crossSiteRefused, listedOrigins } from '../middleware/cross-site.ts';
 import { errorResponses } from '../routes/responses.ts';
 import { createRouter } from '../router.ts';
 import { EVENT_LIMITS } from './config.ts';
@@ -20,6 +23,8 @@ import { EventBatchSchema, EventsAcceptedSchema, type EventBatch } from './schem
 export interface EventRoutesDeps {
   queue: Pick<EventQueue, 'enqueue'>;
   clock?: Clock;
+  /** RAHNAMA_ALLOWED_ORIGINS: the pages on other sites (the widget's) whose beacons are taken. */
+  allowedOrigins?: readonly string[];
 }
 
 export const EVENT_MESSAGES = {
@@ -47,7 +52,7 @@ const postEventsRoute = createRoute({
   },
   responses: {
     202: { content: { 'application/json': { schema: EventsAcceptedSchema } }, description: 'Queued; `accepted` events will be written in the next batch.' },
-    ...errorResponses(400, 413, 415, 429, 500),
+    ...errorResponses(400, 403, 413, 415, 429, 500),
   },
 });
 
@@ -67,6 +72,12 @@ function parseTextBatch(text: string): EventBatch {
 export function eventRoutes(deps: EventRoutesDeps) {
   const clock = deps.clock ?? systemClock;
   const app = createRouter();
+  const allowed = listedOrigins(deps.allowedOrigins ?? [], { anyCounts: true });
+  // A beacon needs no CORS preflight, so CORS alone would let any page send its visitors' events.
+  app.use('/events', (c, next) => {
+    if (c.req.method === 'POST' && crossSiteRefused(c, allowed)) throw new ApiError(403);
+    return next();
+  });
   app.use(
     '/events',
     bodyLimit({

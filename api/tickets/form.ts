@@ -15,6 +15,7 @@ import { LOCALES, type Locale } from '../../search-index/core/schemas.ts';
 import { escapeHtml } from '../../search-index/core/snippet.ts';
 import { ApiError } from '../errors.ts';
 import { localeFromAcceptLanguage } from '../locale.ts';
+import { crossSiteRefused, listedOrigins } from '../middleware/cross-site.ts';
 import { TICKET_LIMITS } from './config.ts';
 
 /** The path of the form route under /api/v1; the contact page's form posts here. */
@@ -140,17 +141,14 @@ export function isFormPost(c: Context, path: string): boolean {
 }
 
 /**
- * Refuses a browser's post of the form from another site: `Sec-Fetch-Site: cross-site` (which browsers set and pages
- * cannot), unless its Origin is one of RAHNAMA_ALLOWED_ORIGINS ("*" does not count: it opens the widget to every
- * site, not the form). A plain form post needs no CORS preflight, so without this any page could make its visitors'
- * browsers file tickets, each from its own address, around the per-address rate limit. Same-origin and same-site
- * posts (the contact page, also when the API is on a sibling host), a typed URL (`none`) and clients that send no
- * such header (curl, older browsers) pass; the rate limit still applies to them.
+ * Refuses a browser's post of the form from another site (`middleware/cross-site.ts`), unless its Origin is one of
+ * RAHNAMA_ALLOWED_ORIGINS ("*" does not count: it opens the widget to every site, not the form). A refused form post
+ * gets a page in the form's language; anything else the API's JSON 403.
  */
 export function sameSiteFormsOnly(allowedOrigins: readonly string[]): MiddlewareHandler {
-  const allowed = new Set(allowedOrigins.filter((origin) => origin !== '*'));
+  const allowed = listedOrigins(allowedOrigins, { anyCounts: false });
   return async function sameSiteFormsOnlyMiddleware(c, next) {
-    if (c.req.header('Sec-Fetch-Site') === 'cross-site' && !allowed.has(c.req.header('Origin') ?? '')) {
+    if (crossSiteRefused(c, allowed)) {
       const error = new ApiError(403);
       // Answered here, in the form's language: the ticket sub-app renders the API's errors as JSON itself.
       const form = isFormPost(c, c.req.path) ? await c.req.parseBody().catch(() => null) : null;

@@ -59,9 +59,13 @@ function memoryStore() {
   return store;
 }
 
-function setup(queueOptions: { maxQueued?: number; batchSize?: number; flushMs?: number } = {}, store: Pick<EventStore, 'insert'> = memoryStore()) {
+function setup(
+  queueOptions: { maxQueued?: number; batchSize?: number; flushMs?: number } = {},
+  store: Pick<EventStore, 'insert'> = memoryStore(),
+  allowedOrigins: readonly string[] = [],
+) {
   const queue = new EventQueue({ store, ...queueOptions });
-  const app = new Hono().route('/api/v1', eventRoutes({ queue, clock: { now: () => NOW } }));
+  const app = new Hono().route('/api/v1', eventRoutes({ queue, clock: { now: () => NOW }, allowedOrigins }));
   return { app, queue, store };
 }
 
@@ -112,6 +116,28 @@ describe('POST /events', () => {
     const res = await app.request('/api/v1/events', { method: 'POST', headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: JSON.stringify(batch([shown])) });
     expect(res.status).toBe(202);
     expect(queue.counters().accepted).toBe(1);
+  });
+
+  test("a beacon from another site's page is refused unless its origin is allowed; the help center's own pages and curl pass", async () => {
+    const beacon = (app: Hono, headers: Record<string, string>) =>
+      app.request('/api/v1/events', { method: 'POST', headers: { 'Content-Type': 'text/plain;charset=UTF-8', ...headers }, body: JSON.stringify(batch([shown])) });
+    const crossSite = (origin: string) => ({ 'Sec-Fetch-Site': 'cross-site', Origin: origin });
+    const { app, queue } = setup({ flushMs: 60_000 }, memoryStore(), ['https://desk.example.com']);
+    const refused = await beacon(app, crossSite('https://spam.example'));
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.code).toBe('cross_site');
+    // JSON from such a page is refused too (a CORS preflight would have stopped a browser's; this is belt and braces).
+    expect((await post(app, batch([shown]), crossSite('https://spam.example'))).status).toBe(403);
+    expect(queue.counters().accepted).toBe(0);
+    // The widget on an allowed help desk's form, the help center's own pages, a sibling host, and clients without the header.
+    const passing: Record<string, string>[] = [crossSite('https://desk.example.com'), { 'Sec-Fetch-Site': 'same-origin' }, { 'Sec-Fetch-Site': 'same-site' }, {}];
+    for (const headers of passing) {
+      expect((await beacon(app, headers)).status).toBe(202);
+    }
+    expect(queue.counters().accepted).toBe(4);
+    // "*" lets every origin call the API with CORS, so it lets their beacons in too.
+    const open = setup({ flushMs: 60_000 }, memoryStore(), ['*']);
+    expect((await beacon(open.app, crossSite('https://anywhere.example'))).status).toBe(202);
   });
 
   const invalid: Array<[string, unknown, string]> = [

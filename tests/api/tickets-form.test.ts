@@ -225,12 +225,12 @@ describe('POST /api/v1/tickets/form', () => {
       const html = await refused.text();
       expect(html).toContain('<h1>این فرم از وب‌سایت دیگری فرستاده شد</h1>');
       expect(html).toContain('<a href="/fa/contact/">');
-      expect(entries.at(-1)).toMatchObject({ path: '/api/v1/tickets/form', status: 403, error: 'cross_site_form' });
+      expect(entries.at(-1)).toMatchObject({ path: '/api/v1/tickets/form', status: 403, error: 'cross_site' });
     }
     // Not a form (a script's JSON would need CORS first): the API's JSON error.
     const json = await fetch(`${base}/api/v1/tickets/form`, { method: 'POST', headers: { ...crossSite, 'Content-Type': 'application/json' }, body: '{}' });
     expect(json.status).toBe(403);
-    expect((await json.json()).error.code).toBe('cross_site_form');
+    expect((await json.json()).error.code).toBe('cross_site');
     expect(created).toHaveLength(count);
 
     // The help center's own pages, a sibling host, a typed URL, an allowed origin and clients without the header.

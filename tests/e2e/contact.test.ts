@@ -7,7 +7,7 @@
  * suggestions from the static index when the API cannot answer, the no-JavaScript message, and axe.
  * Screenshots go to test-results/.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -17,6 +17,7 @@ import { publishedArticles } from '../site/helpers/content-files.ts';
 import { runAxe } from './helpers/axe.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { adminGet, startRahnamaServer, type RahnamaServer } from './helpers/rahnama-server.ts';
+import { serveStatic } from './helpers/static-server.ts';
 
 const SCREENSHOTS = join(ROOT, 'test-results');
 const ADMIN_TOKEN = 'contact-e2e-admin-token-0123456789';
@@ -350,6 +351,39 @@ describe('contact form errors and fallbacks', () => {
       expect((await adminGet<{ tickets: unknown[] }>(server, '/tickets?limit=100', ADMIN_TOKEN)).tickets).toHaveLength(before);
     } finally {
       await context.close();
+    }
+  });
+
+  test("another site's page cannot send events in its visitors' names (a beacon needs no CORS preflight)", async () => {
+    // The other site: a page on "localhost", a different site from the help center's 127.0.0.1 (both local
+    // addresses, so Chromium's private network rules do not stop the request before the help center sees it).
+    const events = `${server.url}/api/v1/events`;
+    const batch = { sessionId: 'spam-session-0123456789', events: [{ type: 'answer_feedback', id: 'fa/modem-red-light', verdict: 'solved' }] };
+    const dir = await mkdtemp(join(tmpdir(), 'rahnama-other-site-'));
+    await writeFile(join(dir, 'vote.html'), `<!doctype html><meta charset="utf-8"><script>navigator.sendBeacon(${JSON.stringify(events)}, ${JSON.stringify(JSON.stringify(batch))});</script>`);
+    const otherSite = await serveStatic(dir);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      const accepted = async () => ((await (await fetch(`${server.url}/api/v1/health`)).json()) as { events: { accepted: number } }).events.accepted;
+      const before = await accepted();
+      // The help center answers 403 with Cross-Origin-Resource-Policy: same-origin, so the browser reports the
+      // beacon as blocked by the response: it was sent, and answered.
+      const [failed] = await Promise.all([
+        page.waitForEvent('requestfailed', (request) => request.url() === events),
+        page.goto(`${otherSite.url.replace('127.0.0.1', 'localhost')}/vote.html`),
+      ]);
+      expect(failed.failure()?.errorText).toContain('ERR_BLOCKED_BY_RESPONSE');
+      expect(await accepted()).toBe(before);
+      // The same beacon from the help center's own page is taken, so the count above would have moved.
+      await page.goto(`${server.url}/fa/`);
+      await page.evaluate(([url, body]) => navigator.sendBeacon(url!, body!), [events, JSON.stringify(batch)]);
+      for (let attempt = 0; attempt < 100 && (await accepted()) === before; attempt++) await new Promise((r) => setTimeout(r, 50));
+      expect(await accepted()).toBe(before + 1);
+    } finally {
+      await context.close();
+      await otherSite.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
