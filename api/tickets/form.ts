@@ -17,12 +17,16 @@ import { ApiError } from '../errors.ts';
 import { localeFromAcceptLanguage } from '../locale.ts';
 import { crossSiteRefused, listedOrigins } from '../middleware/cross-site.ts';
 import { TICKET_LIMITS } from './config.ts';
+import { sha256, toHex } from './signature.ts';
 
 /** The path of the form route under /api/v1; the contact page's form posts here. */
 export const TICKET_FORM_PATH = '/tickets/form';
 
 /** Content-Security-Policy of the answer pages: their own inline stylesheet, nothing else. */
-export const FORM_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const FORM_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** The headers of every answer page: never cached, their own inline stylesheet only. */
+export const FORM_PAGE_HEADERS = { 'Cache-Control': 'no-store', 'Content-Security-Policy': FORM_PAGE_CSP } as const;
 
 /** A form sent again within this long of the first one answers with the ticket the first one filed. */
 export const SAME_FORM_WINDOW_MS = 60 * 60 * 1000;
@@ -182,7 +186,7 @@ export function refusalPage(c: Context, error: ApiError, sentLocale?: unknown): 
   const link = error.status === 403 ? `<a href="/${locale}/contact/">${escapeHtml(s.contact)}</a>` : `<a href="/${locale}/">${escapeHtml(s.home)}</a>`;
   const body = page(locale, title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(lead!)}</p>\n<p>${link}</p>`);
   error.record(c);
-  return c.html(body, error.status as 403 | 413 | 429 | 500, { 'Cache-Control': 'no-store', 'Content-Security-Policy': FORM_PAGE_CSP, ...error.headers });
+  return c.html(body, error.status as 403 | 413 | 429 | 500, { ...FORM_PAGE_HEADERS, ...error.headers });
 }
 
 /** The fields a validation error names, in the form's order. */
@@ -206,8 +210,7 @@ export async function formIdempotencyKeys(input: FormTicket, now: number): Promi
 
 async function formKey(input: FormTicket, hour: number): Promise<string> {
   const text = [input.locale, input.email.toLowerCase(), input.subject, input.description, input.category ?? '', hour].join('\u0000');
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return `form:${[...digest.slice(0, 20)].map((byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+  return `form:${toHex((await sha256(text)).subarray(0, 20))}`;
 }
 
 function page(locale: Locale, title: string, body: string): string {

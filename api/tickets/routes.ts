@@ -37,7 +37,7 @@ import {
   TicketRequestSchema,
 } from './schemas.ts';
 import {
-  FORM_PAGE_CSP,
+  FORM_PAGE_HEADERS,
   formIdempotencyKeys,
   formLocale,
   formTicketInput,
@@ -96,8 +96,6 @@ export const TICKET_ERRORS = {
 /** Seconds a client should wait before retrying a 503. */
 const RETRY_AFTER_SECONDS = 5;
 const NO_STORE = { 'Cache-Control': 'no-store' };
-/** The form route's pages: never cached, their own inline stylesheet only. */
-const FORM_PAGE_HEADERS = { ...NO_STORE, 'Content-Security-Policy': FORM_PAGE_CSP };
 const REPLAYED_HEADER = 'Idempotent-Replayed';
 
 const errorContent = (description: string) => jsonContent(ErrorSchema, description);

@@ -16,7 +16,8 @@ function hmacKey(secret: string): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
 }
 
-function toHex(bytes: ArrayBuffer): string {
+/** Lower-case hex of the bytes. */
+export function toHex(bytes: ArrayBuffer | Uint8Array): string {
   return Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
@@ -37,12 +38,13 @@ export async function verifySignature(body: string, header: string | null | unde
  * then every byte pair is compared without an early exit.
  */
 export async function constantTimeEqual(a: string, b: string): Promise<boolean> {
-  const [x, y] = await Promise.all([digest(a), digest(b)]);
+  const [x, y] = await Promise.all([sha256(a), sha256(b)]);
   let difference = 0;
   for (let i = 0; i < x.length; i++) difference |= x[i]! ^ y[i]!;
   return difference === 0;
 }
 
-async function digest(text: string): Promise<Uint8Array> {
+/** SHA-256 of the text's UTF-8 bytes. */
+export async function sha256(text: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
 }

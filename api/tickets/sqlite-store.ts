@@ -49,7 +49,6 @@ export interface SqliteStoreOptions {
 
 type Row = Record<string, SQLInputValue>;
 
-
 /** Opens (and on first start creates and migrates) the store. */
 export function openSqliteTicketStore(options: SqliteStoreOptions): SqliteTicketStore {
   mkdirSync(options.dataDir, { recursive: true });
